@@ -1,0 +1,62 @@
+# Countersight. The README's two set-up commands are `make demo` and `make test`.
+PYTHON ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed-$(shell cat requirements/lock.txt requirements/dev.txt pyproject.toml | sha1sum | cut -c1-12)
+
+.PHONY: demo test check lint typecheck unit install lock bench-quality bench-speed bench-screen bench-load registry-docs clean
+
+## demo: install, then match fund-file and Chinese names against the embedded registry
+demo: $(STAMP)
+	$(BIN)/countersight match "HANGZHOU HIKVISION DIGITAL TE-A"
+	$(BIN)/countersight match 商湯－Ｗ "SENSETIME GROUP INC-CL B"
+	$(BIN)/countersight match "EZVIZ Inc."
+
+## test: install, start PostgreSQL and Chromium for the tests, then lint, type-check and test
+test: $(STAMP)
+	scripts/with-test-services $(MAKE) --no-print-directory check
+
+check: lint typecheck unit
+
+lint:
+	$(BIN)/ruff check src tests benchmarks
+	$(BIN)/ruff format --check src tests benchmarks
+
+typecheck:
+	$(BIN)/mypy
+
+unit:
+	$(BIN)/pytest -n 2 --dist loadgroup
+
+install: $(STAMP)
+
+$(STAMP):
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -r requirements/lock.txt -r requirements/dev.txt
+	$(BIN)/python -m pip install --quiet --no-deps -e .
+	rm -f $(VENV)/.installed-* && touch $(STAMP)
+
+## lock: re-pin requirements/*.txt from pyproject.toml and requirements/dev.in (needs uv)
+lock:
+	uv pip compile pyproject.toml -o requirements/lock.txt --python-version 3.11 --no-header
+	uv pip compile requirements/dev.in -c requirements/lock.txt -o requirements/dev.txt \
+		--python-version 3.11 --no-header
+
+bench-quality: $(STAMP)
+	benchmarks/run-quality
+
+bench-speed: $(STAMP)
+	$(BIN)/python benchmarks/speed.py --entries 1000000 --queries 100000
+
+bench-screen: $(STAMP)
+	$(BIN)/python benchmarks/screen_large.py --rows 50000
+
+bench-load: $(STAMP)
+	$(BIN)/python benchmarks/load_api.py --clients 50 --requests 2000
+
+registry-docs: $(STAMP)
+	$(BIN)/countersight registry docs --out docs/registry.md
+
+clean:
+	rm -rf $(VENV) build .pytest_cache .mypy_cache .ruff_cache

@@ -1,0 +1,1 @@
+"""Benchmarks: quality (labelled cases, side by side with nomenklatura), speed, screening, load."""

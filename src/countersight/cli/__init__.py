@@ -1,0 +1,66 @@
+"""The ``countersight`` command line: parse options, call a service, render the result.
+
+Errors Countersight raises on purpose print one line (file, line, problem) and exit with
+the error's code: 2 for bad input, 1 otherwise.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import typer
+from typer.core import TyperGroup
+
+from countersight.exc import CountersightError
+from countersight.settings import load_settings
+
+
+class _Group(TyperGroup):
+    """Turns :class:`CountersightError` into one line on stderr and its exit code."""
+
+    def invoke(self, ctx: typer.Context) -> Any:  # type: ignore[override]
+        try:
+            return super().invoke(ctx)
+        except CountersightError as exc:
+            from countersight.cli.render import err_console
+
+            err_console.print(f"[bold red]error:[/] {exc}", highlight=False, soft_wrap=True)
+            raise typer.Exit(exc.exit_code) from None
+
+
+app = typer.Typer(
+    cls=_Group,
+    help="Screen portfolios and supplier lists for exposure to mass-surveillance vendors.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+
+
+@app.callback()
+def _root(
+    ctx: typer.Context,
+    db: str = typer.Option(
+        "",
+        "--db",
+        envvar="COUNTERSIGHT_DB",
+        help="Database URL (sqlite:///path or postgresql://...).",
+    ),
+) -> None:
+    """Countersight: due diligence on surveillance-technology exposure."""
+    ctx.obj = load_settings(db=db or None)
+
+
+def _register() -> None:
+    from countersight.cli import data, matching, registry_cmd
+
+    data.register(app)
+    matching.register(app)
+    registry_cmd.register(app)
+
+
+_register()
+
+
+def main() -> None:
+    app()

@@ -1,0 +1,193 @@
+"""``load``, ``sources``, ``remove``, ``entity`` and ``export``."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import typer
+from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+
+from countersight.cli.render import console, context, err_console, new_table, print_json
+from countersight.service import entities, exporting, loading
+from countersight.sources import FORMATS
+
+
+def load(
+    ctx: typer.Context,
+    paths: list[Path] = typer.Argument(
+        ..., help="List files, or folders holding a list's files (e.g. an OFAC CSV set)."
+    ),
+    fmt: str | None = typer.Option(
+        None, "--format", "-f", help=f"Override detection: {', '.join(FORMATS)}."
+    ),
+    dataset: str | None = typer.Option(
+        None, "--dataset", help="Store under this dataset name instead of the list's own."
+    ),
+) -> None:
+    """Load official lists. Re-loading a list replaces its previous version atomically."""
+    service = context(ctx)
+    with Progress(
+        SpinnerColumn(),
+        TextColumn("{task.description}"),
+        BarColumn(),
+        TimeElapsedColumn(),
+        console=err_console,
+        transient=True,
+    ) as progress:
+        task = progress.add_task("reading lists", total=None)
+        reports = loading.load_paths(
+            service,
+            paths,
+            fmt,
+            dataset,
+            on_job=lambda job: progress.update(task, description=f"read {job.label}"),
+        )
+        progress.update(task, description="indexing")
+        service.engine()
+    table = new_table(
+        "Loaded",
+        "dataset",
+        "format",
+        "file(s)",
+        "published",
+        "organisations",
+        "relations",
+        "skipped (individuals / vessels / other)",
+    )
+    for report in reports:
+        skipped = report.skipped
+        other = sum(v for k, v in skipped.items() if k not in ("individual", "vessel"))
+        table.add_row(
+            report.dataset,
+            report.kind,
+            report.label.rsplit("/", 1)[-1],
+            report.publisher_date or "-",
+            str(report.entities),
+            str(report.relations),
+            f"{skipped.get('individual', 0)} / {skipped.get('vessel', 0)} / {other}",
+        )
+    console.print(table)
+    for report in reports:
+        for line in [*report.notes, *report.warnings]:
+            err_console.print(f"[yellow]note:[/] {report.dataset}: {line}")
+
+
+def sources(
+    ctx: typer.Context, as_json: bool = typer.Option(False, "--json", help="Print JSON.")
+) -> None:
+    """What is loaded: each dataset's files, dates and counts."""
+    records = context(ctx).store.sources()
+    if as_json:
+        print_json([r.to_dict() for r in records])
+        return
+    table = new_table(
+        "Sources", "dataset", "title", "published", "loaded", "organisations", "skipped", "sha256"
+    )
+    for r in records:
+        table.add_row(
+            r.dataset,
+            r.title,
+            r.publisher_date.isoformat() if r.publisher_date else "-",
+            r.loaded_at.strftime("%Y-%m-%d %H:%M"),
+            str(r.entity_count),
+            str(sum(r.skipped.values())),
+            r.sha256[:12],
+        )
+    console.print(table)
+
+
+def remove(ctx: typer.Context, dataset: str = typer.Argument(...)) -> None:
+    """Remove a loaded dataset."""
+    loading.remove_dataset(context(ctx), dataset)
+    console.print(f"removed {dataset}")
+
+
+def entity(
+    ctx: typer.Context,
+    entity_id: str = typer.Argument(..., metavar="ID"),
+    as_json: bool = typer.Option(False, "--json", help="Print JSON."),
+) -> None:
+    """Names, identifiers, relations, lists and evidence of one organisation."""
+    detail = entities.entity_detail(context(ctx), entity_id)
+    if as_json:
+        print_json(detail)
+        return
+    console.print(f"[bold]{detail['caption']}[/]  ({detail['schema']}, {detail['id']})")
+    console.print(
+        "names: " + "; ".join(f"{n['value']} [{n['lang']}, {n['kind']}]" for n in detail["names"])
+    )
+    if detail["identifiers"]:
+        console.print(
+            "identifiers: "
+            + ", ".join(f"{i['scheme']} {i['value']}" for i in detail["identifiers"])
+        )
+    console.print("countries: " + (", ".join(detail["countries"]) or "-"))
+    if detail["categories"]:
+        console.print("categories: " + ", ".join(detail["categories"]))
+    table = new_table("Lists", "list", "program", "listed", "source", "confidence")
+    for m in detail["listings"]:
+        table.add_row(
+            m["label"],
+            m["program"] or "-",
+            m["listed_on"] or "-",
+            m["dataset"] or "-",
+            m["confidence"],
+        )
+    console.print(table)
+    if detail["relations"]:
+        rel = new_table("Relations", "direction", "kind", "entity", "share", "sources")
+        for r in detail["relations"]:
+            share = f"{r['share']:g}%" if r["share"] is not None else "-"
+            rel.add_row(
+                r["direction"],
+                r["kind"],
+                f"{r['caption']} ({r['id']})",
+                share,
+                ", ".join(r["sources"]) or r["dataset"] or "-",
+            )
+        console.print(rel)
+    ev = new_table("Evidence", "conf.", "date", "publisher", "summary", "url / citation")
+    for e in detail["evidence"]:
+        ev.add_row(
+            e["confidence"],
+            e["date"] or "-",
+            e["publisher"],
+            e["summary"] or e["title"],
+            e["url"] or e["citation"] or "-",
+        )
+    console.print(ev)
+    prov = new_table("Provenance", "dataset", "record", "why merged", "loaded")
+    for p in detail["provenance"]:
+        prov.add_row(p["dataset"], p["record_id"], p["reason"], (p["loaded_at"] or "-")[:16])
+    console.print(prov)
+
+
+def export(
+    ctx: typer.Context,
+    fmt: str = typer.Option("ftm", "--format", "-f", help="ftm (JSON lines) or csv."),
+    out: Path | None = typer.Option(None, "--out", "-o", help="File to write (default stdout)."),
+    dataset: list[str] = typer.Option([], "--dataset", help="Only these datasets."),
+) -> None:
+    """Export the data (registry included) as followthemoney JSON lines or CSV."""
+    lines = exporting.export_lines(context(ctx), fmt, dataset or None)
+    if out is None:
+        for line in lines:
+            sys.stdout.write(line + "\n")
+        return
+    tmp = out.with_suffix(out.suffix + ".tmp")
+    count = 0
+    with tmp.open("w", encoding="utf-8", newline="") as handle:
+        for line in lines:
+            handle.write(line + "\n")
+            count += 1
+    tmp.replace(out)
+    err_console.print(f"wrote {count} lines to {out}")
+
+
+def register(app: typer.Typer) -> None:
+    app.command()(load)
+    app.command()(sources)
+    app.command()(remove)
+    app.command()(entity)
+    app.command()(export)

@@ -1,0 +1,66 @@
+"""``countersight match``."""
+
+from __future__ import annotations
+
+import typer
+
+from countersight.cli.render import console, context, new_table, print_json, status_style
+from countersight.service.matching import build_query, match_json
+
+
+def match(
+    ctx: typer.Context,
+    names: list[str] = typer.Argument(None, help="Name(s) in any script or spelling."),
+    isin: list[str] = typer.Option([], "--isin"),
+    lei: list[str] = typer.Option([], "--lei"),
+    ticker: list[str] = typer.Option([], "--ticker", help="e.g. 002415.SZ, 0020 HK."),
+    uscc: list[str] = typer.Option([], "--uscc", help="Unified social credit code."),
+    cusip: list[str] = typer.Option([], "--cusip"),
+    sedol: list[str] = typer.Option([], "--sedol"),
+    country: list[str] = typer.Option([], "--country"),
+    limit: int = typer.Option(5, "--limit", min=1, max=500),
+    cutoff: float | None = typer.Option(
+        None, "--cutoff", min=0.0, max=1.0, help="Lowest score shown (default: review threshold)."
+    ),
+    as_json: bool = typer.Option(False, "--json", help="Print JSON."),
+) -> None:
+    """Match a name and/or identifiers against everything loaded (and the registry)."""
+    service = context(ctx)
+    query = build_query(
+        names or [],
+        isin=isin,
+        lei=lei,
+        ticker=ticker,
+        uscc=uscc,
+        cusip=cusip,
+        sedol=sedol,
+        country=country,
+    )
+    doc = match_json(service, query, limit=limit, cutoff=cutoff)
+    if as_json:
+        print_json(doc)
+        return
+    if not doc["results"]:
+        console.print("no candidates at or above the review threshold")
+        return
+    table = new_table(
+        f"Matches for {', '.join(query.names) or 'identifiers'}",
+        "status",
+        "score",
+        "entity",
+        "lists",
+        "why",
+    )
+    for r in doc["results"]:
+        table.add_row(
+            f"[{status_style(r['status'])}]{r['status']}[/]",
+            f"{r['score']:.2f}",
+            f"{r['caption']}\n[dim]{r['id']}[/]",
+            "\n".join(dict.fromkeys(m["label"] for m in r["listings"])) or "-",
+            "\n".join(r["explanation"]),
+        )
+    console.print(table)
+
+
+def register(app: typer.Typer) -> None:
+    app.command()(match)

@@ -1,0 +1,40 @@
+"""Shared terminal rendering: consoles, JSON output, small table helpers."""
+
+from __future__ import annotations
+
+import json
+import sys
+from typing import Any
+
+import typer
+from rich.console import Console
+from rich.table import Table
+
+from countersight.service.context import Context, open_context
+from countersight.settings import Settings
+
+console = Console(highlight=False)
+err_console = Console(stderr=True, highlight=False)
+
+
+def context(ctx: typer.Context) -> Context:
+    """The service context for a command (opens the store, loads the registry if needed)."""
+    settings = ctx.obj if isinstance(ctx.obj, Settings) else None
+    return open_context(settings)
+
+
+def print_json(data: Any) -> None:
+    """Plain JSON on stdout (no colour, stable key order), for scripts and integrations."""
+    sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2, default=str) + "\n")
+
+
+def status_style(status: str) -> str:
+    return {"flagged": "bold red", "review": "yellow", "clear": "green"}.get(status, "")
+
+
+def new_table(title: str | None, *columns: str, show_header: bool = True) -> Table:
+    """A table whose cells wrap rather than being cut off in narrow terminals."""
+    table = Table(title=title, show_header=show_header)
+    for column in columns:
+        table.add_column(column, overflow="fold")
+    return table

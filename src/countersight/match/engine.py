@@ -1,0 +1,158 @@
+"""The matcher: one engine behind ``countersight match``, screening and the API.
+
+:meth:`Matcher.match` scores one query; :meth:`Matcher.match_many` scores a batch, in
+several processes when the batch is large enough to pay for them (the index is shared
+with the workers by fork, not copied).
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+from countersight.match.compare import compare_names
+from countersight.match.features import IdentifierEvidence, NamePair
+from countersight.match.index import IndexedEntity, MatchIndex
+from countersight.match.scoring import score_entity, score_pair
+from countersight.match.types import FeatureResult, MatchResult, Query
+from countersight.model import NameKind
+from countersight.normalize.names import NameForm, analyze
+
+Progress = Callable[[int], None]
+
+
+@dataclass(frozen=True, slots=True)
+class Thresholds:
+    """``match``: at or above, a candidate is the same organisation; ``review``: at or above,
+    a person should look."""
+
+    match: float = 0.70
+    review: float = 0.50
+
+
+class Matcher:
+    """Scores queries against a :class:`MatchIndex`."""
+
+    def __init__(
+        self, index: MatchIndex, thresholds: Thresholds | None = None, candidates: int = 25
+    ) -> None:
+        self.index = index
+        self.thresholds = thresholds or Thresholds()
+        self.candidates = candidates
+
+    def _best_pair(
+        self, forms: Sequence[tuple[str, NameForm]], entity: IndexedEntity
+    ) -> tuple[float, list[FeatureResult], NamePair | None]:
+        best_score = 0.0
+        best_features: list[FeatureResult] = []
+        best_pair: NamePair | None = None
+        for query_name, form in forms:
+            for name in entity.names:
+                if form.script == "han" and entity.has_han and name.form.script != "han":
+                    # Characters carry more than pinyin: when the candidate has a Han name,
+                    # a Han query is compared with that only.
+                    continue
+                comparison = compare_names(form, name.form, self.index.weight)
+                if comparison.core <= 0 and not comparison.exact:
+                    continue
+                pair = NamePair(comparison, query_name, name.value, name.kind, name.source)
+                score, features = score_pair(pair)
+                if score > best_score or (
+                    score == best_score and best_pair is not None and name.kind == NameKind.PRIMARY
+                ):
+                    best_score, best_features, best_pair = score, features, pair
+        return best_score, best_features, best_pair
+
+    def score(
+        self, query: Query, forms: Sequence[tuple[str, NameForm]], entity: IndexedEntity
+    ) -> MatchResult:
+        """Score one candidate entity against a query."""
+        name_score, name_features, pair = self._best_pair(forms, entity)
+        evidence = IdentifierEvidence(
+            query.identifiers, entity.identifiers, query.countries, entity.countries
+        )
+        score, features = score_entity(name_score, name_features, evidence)
+        score = round(score, 4)
+        via_brand = pair.candidate_name if pair and pair.candidate_kind == NameKind.BRAND else None
+        return MatchResult(
+            entity_id=entity.id,
+            score=score,
+            match=score >= self.thresholds.match,
+            review=self.thresholds.review <= score < self.thresholds.match,
+            features=features,
+            query_name=pair.query_name if pair else None,
+            candidate_name=pair.candidate_name if pair else None,
+            via_brand=via_brand,
+        )
+
+    def match(self, query: Query, limit: int = 5, cutoff: float | None = None) -> list[MatchResult]:
+        """The best candidates for one query, best first, above ``cutoff`` (default: the
+        review threshold)."""
+        floor = self.thresholds.review if cutoff is None else cutoff
+        forms = [(name, analyze(name)) for name in query.names]
+        forms = [(name, form) for name, form in forms if not form.is_empty]
+        numbers = self.index.candidates([f for _, f in forms], query.identifiers, self.candidates)
+        results = [self.score(query, forms, self.index.entities[n]) for n in numbers]
+        results = [r for r in results if r.score > 0 and r.score >= floor]
+        results.sort(key=lambda r: (-r.score, r.entity_id))
+        return results[:limit]
+
+    def match_many(
+        self,
+        queries: Sequence[Query],
+        limit: int = 5,
+        cutoff: float | None = None,
+        workers: int = 1,
+        progress: Progress | None = None,
+    ) -> list[list[MatchResult]]:
+        """Match a batch; results come back in query order."""
+        if workers <= 1 or len(queries) < 2000 or not _can_fork():
+            out = []
+            for i, query in enumerate(queries):
+                out.append(self.match(query, limit, cutoff))
+                if progress and (i + 1) % 200 == 0:
+                    progress(200)
+            if progress:
+                progress(len(queries) % 200)
+            return out
+        return _parallel(self, queries, limit, cutoff, workers, progress)
+
+
+def _can_fork() -> bool:
+    return "fork" in multiprocessing.get_all_start_methods() and os.name == "posix"
+
+
+_WORKER: Matcher | None = None
+
+
+def _work(args: tuple[list[Query], int, float | None]) -> list[list[MatchResult]]:
+    assert _WORKER is not None
+    queries, limit, cutoff = args
+    return [_WORKER.match(q, limit, cutoff) for q in queries]
+
+
+def _parallel(
+    matcher: Matcher,
+    queries: Sequence[Query],
+    limit: int,
+    cutoff: float | None,
+    workers: int,
+    progress: Progress | None,
+) -> list[list[MatchResult]]:
+    global _WORKER
+    _WORKER = matcher
+    size = max(200, min(2000, len(queries) // (workers * 8) or 200))
+    chunks = [list(queries[i : i + size]) for i in range(0, len(queries), size)]
+    context = multiprocessing.get_context("fork")
+    out: list[list[MatchResult]] = []
+    try:
+        with context.Pool(workers) as pool:
+            for chunk_result in pool.imap(_work, [(c, limit, cutoff) for c in chunks]):
+                out.extend(chunk_result)
+                if progress:
+                    progress(len(chunk_result))
+    finally:
+        _WORKER = None
+    return out

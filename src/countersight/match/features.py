@@ -1,0 +1,225 @@
+"""The scoring features. Each is a small function whose docstring is the explanation users
+see; :data:`NAME_FEATURES` and :data:`ENTITY_FEATURES` are the tables the scorer runs.
+
+A feature returns ``None`` when it does not apply, or a number: for ``main`` features a
+score (the best one counts), for ``qualifier`` features an amount added to the score, for
+``cap`` features the highest score still allowed.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Generic, Literal, TypeVar
+
+from countersight.match.compare import NameComparison
+from countersight.model import ENTITY_LEVEL_SCHEMES, Identifier, IdScheme, NameKind
+from countersight.normalize.tickers import same_listing
+
+Kind = Literal["main", "qualifier", "cap"]
+T = TypeVar("T")
+
+
+@dataclass(slots=True)
+class NamePair:
+    """A query name against a candidate name, already compared."""
+
+    comparison: NameComparison
+    query_name: str
+    candidate_name: str
+    candidate_kind: NameKind
+    candidate_source: str | None
+
+
+@dataclass(slots=True)
+class IdentifierEvidence:
+    """The identifiers of a query and a candidate, side by side."""
+
+    query: list[Identifier]
+    candidate: list[Identifier]
+    query_countries: list[str]
+    candidate_countries: list[str]
+
+
+@dataclass(frozen=True, slots=True)
+class Feature(Generic[T]):
+    """One row of a feature table."""
+
+    func: Callable[[T], tuple[float, str] | None]
+    kind: Kind
+
+    @property
+    def name(self) -> str:
+        return self.func.__name__
+
+    @property
+    def description(self) -> str:
+        return " ".join((self.func.__doc__ or "").split())
+
+
+# --- name features -------------------------------------------------------------------------
+
+
+def name_exact(pair: NamePair) -> tuple[float, str] | None:
+    """The names are the same once case, script variants, legal forms and share classes are
+    set aside."""
+    if pair.comparison.exact:
+        return 1.0, f"{pair.query_name!r} = {pair.candidate_name!r}"
+    return None
+
+
+def trade_name_match(pair: NamePair) -> tuple[float, str] | None:
+    """The distinctive part of the names (the trade name, without places, line of business
+    or legal form) agrees; rare words count more than common ones. Short of an exact name,
+    the score stays below 1 so that the fuller agreement ranks first."""
+    cmp = pair.comparison
+    if cmp.core <= 0 or cmp.acronym:
+        return None
+    how = {"latin": "words", "han": "characters", "cross": "pinyin"}[cmp.mode]
+    return cmp.core * 0.92, f"{how}: {cmp.detail}"
+
+
+def acronym_match(pair: NamePair) -> tuple[float, str] | None:
+    """One name is the initials of the other (CETC for China Electronics Technology Group
+    Corporation). Initials are ambiguous, so this alone only supports review."""
+    if pair.comparison.acronym:
+        return 0.85, pair.comparison.detail
+    return None
+
+
+def place_match(pair: NamePair) -> tuple[float, str] | None:
+    """Both names carry the same Chinese place (Hangzhou, 深圳)."""
+    return (0.04, "same place in both names") if pair.comparison.places > 0 else None
+
+
+def place_mismatch(pair: NamePair) -> tuple[float, str] | None:
+    """The names carry different places: companies in different cities often share a trade
+    name (沧州大化 and 浙江大华 are unrelated)."""
+    return (-0.35, "different places in the names") if pair.comparison.places < 0 else None
+
+
+def business_match(pair: NamePair) -> tuple[float, str] | None:
+    """Both names describe the same line of business (technology, 科技)."""
+    return (0.04, "same line of business") if pair.comparison.business > 0 else None
+
+
+def business_mismatch(pair: NamePair) -> tuple[float, str] | None:
+    """The names describe different lines of business (manufacturing against technology):
+    evidence of two different companies with the same trade name."""
+    if pair.comparison.business < 0:
+        return -0.2, "different lines of business in the names"
+    return None
+
+
+def uncorroborated_short_name(pair: NamePair) -> tuple[float, str] | None:
+    """The names share only a short trade name (two syllables or characters, like Dahua or
+    大华) with nothing else to back it: a candidate for review, not a match."""
+    cmp = pair.comparison
+    if cmp.strong or cmp.exact or cmp.places > 0 or cmp.business > 0:
+        return None
+    return 0.65, "short trade name without a matching place or line of business"
+
+
+def weak_name(pair: NamePair) -> tuple[float, str] | None:
+    """The candidate name is a weak alias or a low-confidence rendering: enough for review,
+    never for a match on its own."""
+    if pair.candidate_kind == NameKind.WEAK:
+        return 0.65, f"{pair.candidate_name!r} is a weak alias"
+    return None
+
+
+def brand_name(pair: NamePair) -> tuple[float, str] | None:
+    """The query names a brand or OEM label that this company sells under."""
+    if pair.candidate_kind == NameKind.BRAND:
+        source = f" (source {pair.candidate_source})" if pair.candidate_source else ""
+        return 0.0, f"{pair.candidate_name} is a brand of this company{source}"
+    return None
+
+
+NAME_FEATURES: tuple[Feature[NamePair], ...] = (
+    Feature(name_exact, "main"),
+    Feature(trade_name_match, "main"),
+    Feature(acronym_match, "main"),
+    Feature(place_match, "qualifier"),
+    Feature(place_mismatch, "qualifier"),
+    Feature(business_match, "qualifier"),
+    Feature(business_mismatch, "qualifier"),
+    Feature(brand_name, "qualifier"),
+    Feature(uncorroborated_short_name, "cap"),
+    Feature(weak_name, "cap"),
+)
+
+# --- entity features -----------------------------------------------------------------------
+
+_STRONG = (IdScheme.ISIN, IdScheme.LEI, IdScheme.USCC, IdScheme.CUSIP, IdScheme.SEDOL)
+
+
+def identifier_match(ids: IdentifierEvidence) -> tuple[float, str] | None:
+    """Query and candidate share an identifier that names one issuer or legal entity (ISIN,
+    LEI, USCC, CUSIP, SEDOL). Identifiers decide when present."""
+    shared = [i for i in ids.query if i.scheme in _STRONG and i in ids.candidate]
+    if shared:
+        return 1.0, ", ".join(str(i) for i in shared)
+    return None
+
+
+def ticker_match(ids: IdentifierEvidence) -> tuple[float, str] | None:
+    """Query and candidate share an exchange listing (SZ:002415 in any spelling)."""
+    q = [i.value for i in ids.query if i.scheme == IdScheme.TICKER]
+    c = [i.value for i in ids.candidate if i.scheme == IdScheme.TICKER]
+    for left in q:
+        for right in c:
+            if same_listing(left, right):
+                exchange_known = ":" in left and ":" in right
+                return (0.97 if exchange_known else 0.7), f"ticker {left} = {right}"
+    return None
+
+
+def _registration_key(identifier: Identifier) -> tuple[str, str]:
+    prefix, _, number = identifier.value.rpartition(":")
+    return prefix, number
+
+
+def identifier_conflict(ids: IdentifierEvidence) -> tuple[float, str] | None:
+    """Query and candidate carry different values of an identifier an organisation has only
+    one of (LEI, unified social credit code, registry number): different organisations."""
+    for scheme in ENTITY_LEVEL_SCHEMES:
+        q = [i for i in ids.query if i.scheme == scheme]
+        c = [i for i in ids.candidate if i.scheme == scheme]
+        if scheme == IdScheme.REGISTRATION:
+            qk = {_registration_key(i) for i in q}
+            ck = {_registration_key(i) for i in c}
+            prefixes = {p for p, _ in qk} & {p for p, _ in ck}
+            if prefixes and not (qk & ck):
+                return 0.3, f"registration numbers differ ({', '.join(sorted(prefixes))})"
+            continue
+        if q and c and not set(q) & set(c):
+            return 0.3, f"{scheme.value} differs: {q[0].value} vs {c[0].value}"
+    return None
+
+
+def isin_conflict(ids: IdentifierEvidence) -> tuple[float, str] | None:
+    """The query's ISIN is not among the candidate's ISINs: a different issuer, or a share
+    class the candidate's sources do not list. Never a match; left for review."""
+    q = {i.value for i in ids.query if i.scheme == IdScheme.ISIN}
+    c = {i.value for i in ids.candidate if i.scheme == IdScheme.ISIN}
+    if q and c and not q & c:
+        return 0.6, f"ISIN {sorted(q)[0]} not among {', '.join(sorted(c)[:3])}"
+    return None
+
+
+def country_mismatch(ids: IdentifierEvidence) -> tuple[float, str] | None:
+    """The query and the candidate are tied to different countries."""
+    q, c = set(ids.query_countries), set(ids.candidate_countries)
+    if q and c and not q & c:
+        return -0.2, f"{', '.join(sorted(q))} vs {', '.join(sorted(c))}"
+    return None
+
+
+ENTITY_FEATURES: tuple[Feature[IdentifierEvidence], ...] = (
+    Feature(identifier_match, "main"),
+    Feature(ticker_match, "main"),
+    Feature(country_mismatch, "qualifier"),
+    Feature(identifier_conflict, "cap"),
+    Feature(isin_conflict, "cap"),
+)

@@ -1,0 +1,117 @@
+"""What goes into the matcher and what comes out.
+
+:class:`Query` is the screened row (names and identifiers); :class:`MatchResult` one scored
+candidate with the list of :class:`FeatureResult` s that explain its score. These are plain
+slotted classes: the batch path makes millions of them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from countersight.model import Identifier, IdScheme
+from countersight.normalize.countries import country_code
+from countersight.normalize.identifiers import InvalidIdentifier, parse_identifier
+from countersight.normalize.text import clean_name
+
+
+@dataclass(slots=True)
+class Query:
+    """One thing to screen: names in any script, identifiers, countries."""
+
+    names: list[str] = field(default_factory=list)
+    identifiers: list[Identifier] = field(default_factory=list)
+    countries: list[str] = field(default_factory=list)
+    key: str | None = None
+
+    @classmethod
+    def build(
+        cls,
+        names: list[str] | None = None,
+        *,
+        isin: list[str] | None = None,
+        lei: list[str] | None = None,
+        cusip: list[str] | None = None,
+        sedol: list[str] | None = None,
+        ticker: list[str] | None = None,
+        uscc: list[str] | None = None,
+        country: list[str] | None = None,
+        key: str | None = None,
+        strict: bool = True,
+    ) -> Query:
+        """Parse raw values. With ``strict``, a bad identifier raises InvalidIdentifier."""
+        identifiers: list[Identifier] = []
+        for scheme, values in (
+            (IdScheme.ISIN, isin),
+            (IdScheme.LEI, lei),
+            (IdScheme.CUSIP, cusip),
+            (IdScheme.SEDOL, sedol),
+            (IdScheme.TICKER, ticker),
+            (IdScheme.USCC, uscc),
+        ):
+            for value in values or []:
+                if not value or not value.strip():
+                    continue
+                try:
+                    identifier = parse_identifier(scheme, value)
+                except InvalidIdentifier:
+                    if strict:
+                        raise
+                    continue
+                if identifier not in identifiers:
+                    identifiers.append(identifier)
+        countries = []
+        for raw in country or []:
+            code = country_code(raw) if len(raw.strip()) != 2 else raw.strip().lower()
+            if code and code not in countries:
+                countries.append(code)
+        cleaned = [clean_name(n) for n in names or [] if n and n.strip()]
+        return cls(names=cleaned, identifiers=identifiers, countries=countries, key=key)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "names": list(self.names),
+            "identifiers": [i.to_dict() for i in self.identifiers],
+            "countries": list(self.countries),
+        }
+
+
+@dataclass(slots=True)
+class FeatureResult:
+    """One feature's contribution: its name, its effect on the score, and why."""
+
+    name: str
+    score: float
+    detail: str
+    description: str = ""
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "feature": self.name,
+            "score": round(self.score, 4),
+            "detail": self.detail,
+            "description": self.description,
+        }
+
+    def __str__(self) -> str:
+        sign = "+" if self.score >= 0 else ""
+        return f"{self.name} ({sign}{self.score:.2f}): {self.detail}"
+
+
+@dataclass(slots=True)
+class MatchResult:
+    """A candidate entity with its score and the features that explain it."""
+
+    entity_id: str
+    score: float
+    match: bool
+    review: bool
+    features: list[FeatureResult]
+    query_name: str | None = None
+    candidate_name: str | None = None
+    via_brand: str | None = None
+
+    @property
+    def explanation(self) -> list[str]:
+        return [str(f) for f in self.features]

@@ -1,0 +1,177 @@
+"""Chinese names: Traditional→Simplified, Hanzi→pinyin, and the parts of a company name.
+
+A Chinese company name is usually ``place + trade name (字号) + line of business + legal
+form``: 杭州 | 海康威视 | 数字技术 | 股份有限公司. :func:`split_han_name` returns those parts so
+the matcher can compare trade names, treat places as weak, and gloss the line of business
+in English.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+import opencc
+from pypinyin import Style, lazy_pinyin
+
+from countersight.normalize.lexicon import (
+    ZH_COUNTRY_PREFIXES,
+    ZH_GENERIC,
+    ZH_LEGAL_SUFFIXES,
+    ZH_SECURITY_PREFIXES,
+)
+from countersight.normalize.pinyin_syllables import SYLLABLES
+from countersight.normalize.places import PLACE_SUFFIXES, PLACES
+from countersight.normalize.text import is_han, nfkc
+
+_T2S = opencc.OpenCC("t2s")
+
+_GENERIC_BY_LENGTH = sorted(ZH_GENERIC, key=len, reverse=True)
+_PLACES_BY_LENGTH = sorted(PLACES, key=len, reverse=True)
+_PLACE_SUFFIXES = sorted(PLACE_SUFFIXES, key=len, reverse=True)
+_SHARE_SUFFIX = re.compile(r"\s*[-－]\s*(?:SW|WR|W|B|U|S|H|A|R)\s*$", re.IGNORECASE)
+_BRACKETS = re.compile(r"[()（）\[\]【】《》「」『』〈〉]")
+_KEEP = re.compile(r"[^0-9A-Za-z\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+")
+
+
+@lru_cache(maxsize=131072)
+def to_simplified(text: str) -> str:
+    """Traditional → Simplified Chinese (opencc ``t2s``): 商湯 → 商汤, 產業 → 产业."""
+    return str(_T2S.convert(text))
+
+
+@lru_cache(maxsize=131072)
+def pinyin_syllables(text: str) -> tuple[str, ...]:
+    """Toneless pinyin syllables of the Han characters in ``text``; Latin runs kept as-is,
+    lower-cased. ``ü`` is written ``u`` so it meets English spellings (绿 → ``lu``)."""
+    out: list[str] = []
+    for part in lazy_pinyin(text, style=Style.NORMAL, v_to_u=False, errors="default"):
+        for piece in re.split(r"[^0-9A-Za-z]+", part):
+            if piece:
+                out.append(piece.lower().replace("v", "u") if piece.isascii() else piece)
+    return tuple(out)
+
+
+def pinyin_key(text: str) -> str:
+    """Concatenated toneless pinyin: 海康威视 → ``haikangweishi``."""
+    return "".join(pinyin_syllables(text))
+
+
+@lru_cache(maxsize=65536)
+def segment_pinyin(token: str) -> tuple[str, ...] | None:
+    """Split a Latin token into pinyin syllables (``haikang`` → ha-i? no: hai-kang), or
+    ``None`` if it is not pinyin. Prefers the split with the fewest syllables."""
+    token = token.lower().replace("ü", "v")
+    if not token.isalpha() or not token.isascii():
+        return None
+    best: list[tuple[str, ...] | None] = [None] * (len(token) + 1)
+    best[0] = ()
+    for end in range(1, len(token) + 1):
+        for start in range(max(0, end - 6), end):
+            head = best[start]
+            piece = token[start:end]
+            if head is None or piece not in SYLLABLES:
+                continue
+            candidate = (*head, piece)
+            current = best[end]
+            if current is None or len(candidate) < len(current):
+                best[end] = candidate
+    return best[len(token)]
+
+
+@dataclass(frozen=True, slots=True)
+class HanParts:
+    """The parts of a Han-script company name (all Simplified)."""
+
+    full: str  # name without legal form or punctuation: 杭州海康威视数字技术
+    places: tuple[str, ...]  # 杭州
+    core: str  # trade name: 海康威视 (the generic words if nothing else is left)
+    generic: tuple[str, ...]  # 数字技术 → ("digital", "technology")
+    generic_terms: tuple[str, ...]  # the Han generic terms themselves: ("数字技术",)
+    legal: tuple[str, ...]  # 股份有限公司
+    country: bool  # began with 中国 / 中华人民共和国
+
+
+def _strip_security_markers(text: str) -> str:
+    text = _SHARE_SUFFIX.sub("", text)
+    for prefix in ZH_SECURITY_PREFIXES:
+        if (
+            text.upper().startswith(prefix)
+            and len(text) > len(prefix)
+            and is_han(text[len(prefix)])
+        ):
+            return text[len(prefix) :]
+    return text
+
+
+def _strip_place(text: str) -> tuple[str, str | None]:
+    for place in _PLACES_BY_LENGTH:
+        if text.startswith(place) and len(text) > len(place):
+            rest = text[len(place) :]
+            for suffix in _PLACE_SUFFIXES:
+                if rest.startswith(suffix) and len(rest) > len(suffix):
+                    rest = rest[len(suffix) :]
+                    break
+            return rest, place
+    return text, None
+
+
+@lru_cache(maxsize=131072)
+def split_han_name(name: str) -> HanParts:
+    """Split a Chinese company name into place, trade name, line of business and legal form.
+
+    >>> split_han_name("杭州海康威视数字技术股份有限公司").core
+    '海康威视'
+    """
+    text = to_simplified(_strip_security_markers(nfkc(name).strip()))
+    text = _KEEP.sub("", _BRACKETS.sub("", text))
+    legal: list[str] = []
+    changed = True
+    while changed:
+        changed = False
+        for suffix in ZH_LEGAL_SUFFIXES:
+            if text.endswith(suffix) and len(text) > len(suffix):
+                text = text[: -len(suffix)]
+                legal.insert(0, suffix)
+                changed = True
+                break
+    full = text
+    country = False
+    for prefix in ZH_COUNTRY_PREFIXES:
+        if text.startswith(prefix) and len(text) > len(prefix):
+            text = text[len(prefix) :]
+            country = True
+            break
+    places: list[str] = []
+    while True:
+        text, place = _strip_place(text)
+        if place is None:
+            break
+        places.append(place)
+    terms: list[str] = []
+    core = text
+    changed = True
+    while changed:
+        changed = False
+        for term in _GENERIC_BY_LENGTH:
+            if core.endswith(term) and len(core) > len(term):
+                core = core[: -len(term)]
+                terms.insert(0, term)
+                changed = True
+                break
+    if core in ZH_GENERIC:
+        # Nothing but generic words is left (中国电子科技集团): they are the name.
+        core = "".join([core, *terms])
+    generic: list[str] = []
+    for term in terms:
+        generic.extend(ZH_GENERIC[term])
+    return HanParts(
+        full=full,
+        places=tuple(places),
+        core=core,
+        generic=tuple(generic),
+        generic_terms=tuple(terms),
+        legal=tuple(legal),
+        country=country,
+    )

@@ -1,0 +1,204 @@
+"""Analyse one organisation name into the parts the matcher compares.
+
+:func:`analyze` works for English, pinyin, Chinese (简体/繁體, full-width) and fund-file
+spellings alike and returns a :class:`NameForm`:
+
+- ``distinct``: the words that name this company (``hikvision``; for Han names the pinyin
+  syllables of the trade name),
+- ``generic``: line-of-business words in canonical English (``technology``),
+- ``places``: Chinese places, as canonical Han ids, whatever the script,
+- ``han_core``: the Han trade name (海康威视), compared character by character, never through
+  pinyin, so that 大化 does not meet 大华.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+
+from countersight.normalize.chinese import pinyin_syllables, segment_pinyin, split_han_name
+from countersight.normalize.lexicon import (
+    ABBREVIATIONS,
+    GENERIC,
+    LEGAL_FORMS,
+    LEGAL_FORMS_NEEDING_COMPANY,
+    SHARE_CLASS,
+    STOPWORDS,
+    TRUNCATION_TARGETS,
+)
+from countersight.normalize.places import COUNTRY_WORDS, LATIN_PLACE_BIGRAMS, LATIN_PLACES
+from countersight.normalize.text import han_share, latin_tokens
+
+
+@dataclass(frozen=True, slots=True)
+class NameForm:
+    """A name taken apart for matching. Immutable and cheap to compare."""
+
+    original: str
+    script: str  # "han" or "latin"
+    distinct: tuple[str, ...]
+    generic: frozenset[str]
+    places: frozenset[str]
+    han_core: str = ""
+    han_full: str = ""
+    pinyin: str = ""  # concatenated pinyin of the Han trade name
+    truncated: bool = False
+    country_word: bool = False
+    acronyms: tuple[str, ...] = ()
+
+    @property
+    def squashed(self) -> str:
+        """Distinct words run together: ``hik vision`` and ``hikvision`` meet here."""
+        return "".join(self.distinct)
+
+    @property
+    def is_empty(self) -> bool:
+        return not self.distinct and not self.han_core
+
+    def syllable_count(self) -> int:
+        """How many pinyin syllables the trade name has, or 0 if it is not pinyin."""
+        if self.script == "han":
+            return len(self.distinct)
+        total = 0
+        for token in self.distinct:
+            parts = segment_pinyin(token)
+            if parts is None:
+                return 0
+            total += len(parts)
+        return total
+
+
+def _strip_share_class(tokens: list[str]) -> list[str]:
+    while len(tokens) > 1 and tokens[-1] in SHARE_CLASS:
+        tokens.pop()
+    return tokens
+
+
+def _strip_legal(tokens: list[str]) -> list[str]:
+    legal = [t in LEGAL_FORMS and t not in LEGAL_FORMS_NEEDING_COMPANY for t in tokens]
+    changed = True
+    while changed:
+        # "public joint stock company": weak legal words count when they touch a legal run.
+        changed = False
+        for i, token in enumerate(tokens):
+            if legal[i] or token not in LEGAL_FORMS_NEEDING_COMPANY:
+                continue
+            if (i > 0 and legal[i - 1]) or (i + 1 < len(tokens) and legal[i + 1]):
+                legal[i] = True
+                changed = True
+    kept = [t for t, is_legal in zip(tokens, legal, strict=True) if not is_legal]
+    return kept or tokens[:1]
+
+
+def _expand_truncation(token: str) -> str | None:
+    if len(token) < 2 or token in GENERIC or token in ABBREVIATIONS:
+        return None
+    for target in TRUNCATION_TARGETS:
+        if target.startswith(token) and target != token:
+            return target
+    return None
+
+
+def _join_place_bigrams(tokens: list[str]) -> list[str]:
+    out: list[str] = []
+    i = 0
+    while i < len(tokens):
+        pair = (tokens[i], tokens[i + 1]) if i + 1 < len(tokens) else None
+        if pair is not None and pair in LATIN_PLACE_BIGRAMS:
+            out.append(LATIN_PLACE_BIGRAMS[pair])
+            i += 2
+        else:
+            out.append(tokens[i])
+            i += 1
+    return out
+
+
+_GROUP_WORDS = frozenset({"group", "holdings"})
+
+
+def _acronyms(tokens: list[str]) -> tuple[str, ...]:
+    """Initials a name is abbreviated to: with and without legal forms and "group"
+    (China Electronics Technology Group Corporation → CETGC, CETG, CETC)."""
+    words = [t for t in tokens if t and t not in STOPWORDS]
+    if len(words) < 3:
+        return ()
+    variants = (
+        words,
+        [w for w in words if w not in LEGAL_FORMS],
+        [w for w in words if w not in _GROUP_WORDS],
+        [w for w in words if w not in LEGAL_FORMS and w not in _GROUP_WORDS],
+    )
+    out: list[str] = []
+    for variant in variants:
+        acronym = "".join(w[0] for w in variant)
+        if len(acronym) >= 3 and acronym not in out:
+            out.append(acronym)
+    return tuple(out)
+
+
+def _analyze_latin(name: str) -> NameForm:
+    raw = list(latin_tokens(name))
+    tokens = _strip_share_class(list(raw))
+    had_legal = any(t in LEGAL_FORMS for t in tokens)
+    tokens = [ABBREVIATIONS.get(t, t) for t in tokens]
+    acronyms = _acronyms(tokens)
+    tokens = _strip_legal(tokens)
+    truncated = False
+    if len(tokens) >= 2:
+        expanded = _expand_truncation(tokens[-1])
+        if expanded is not None and (had_legal or len(tokens[-1]) <= 3 or len(raw) > len(tokens)):
+            tokens[-1] = expanded
+            truncated = True
+    tokens = _join_place_bigrams(tokens)
+    distinct: list[str] = []
+    generic: set[str] = set()
+    places: set[str] = set()
+    country = False
+    for token in tokens:
+        if token in STOPWORDS:
+            continue
+        if token in LATIN_PLACES:
+            places.add(LATIN_PLACES[token])
+        elif token in COUNTRY_WORDS:
+            country = True
+        elif token in GENERIC:
+            generic.add(token)
+        else:
+            distinct.append(token)
+    if not distinct:
+        # Nothing but generic words (China Electronics Technology Group): they are the name.
+        distinct = [t for t in tokens if t in GENERIC and t not in _GROUP_WORDS] or sorted(generic)
+    return NameForm(
+        original=name,
+        script="latin",
+        distinct=tuple(distinct),
+        generic=frozenset(generic),
+        places=frozenset(places),
+        truncated=truncated,
+        country_word=country,
+        acronyms=acronyms,
+    )
+
+
+def _analyze_han(name: str) -> NameForm:
+    parts = split_han_name(name)
+    syllables = pinyin_syllables(parts.core)
+    return NameForm(
+        original=name,
+        script="han",
+        distinct=syllables,
+        generic=frozenset(parts.generic),
+        places=frozenset(parts.places),
+        han_core=parts.core,
+        han_full=parts.full,
+        pinyin="".join(syllables),
+        country_word=parts.country,
+    )
+
+
+@lru_cache(maxsize=262144)
+def analyze(name: str) -> NameForm:
+    """Take a name apart for matching (cached: names repeat across lists and files)."""
+    if han_share(name) >= 0.5:
+        return _analyze_han(name)
+    return _analyze_latin(name)

@@ -1,0 +1,108 @@
+"""The service context: settings, the store, and the matcher built for the store's version.
+
+CLI, API and web all start here. :func:`open_context` opens (and migrates) the store and
+makes sure the embedded registry is loaded and current; :meth:`Context.engine` returns the
+canonical view and matcher, from memory, from the on-disk cache, or freshly built.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import pickle
+import threading
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from countersight.match.engine import Matcher, Thresholds
+from countersight.match.index import ENGINE_VERSION, MatchIndex
+from countersight.match.resolve import resolve_links
+from countersight.model import REGISTRY_DATASET
+from countersight.service.view import DataView, build_view
+from countersight.settings import Settings, load_settings
+from countersight.sources import registry
+from countersight.store import Store
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(slots=True)
+class Engine:
+    """A canonical view and the matcher over it, for one store version."""
+
+    view: DataView
+    matcher: Matcher
+
+
+@dataclass
+class Context:
+    """Everything a use-case needs. Cheap to share between threads."""
+
+    settings: Settings
+    store: Store
+    _engine: Engine | None = field(default=None, repr=False)
+    _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
+
+    @property
+    def thresholds(self) -> Thresholds:
+        return Thresholds(self.settings.match_threshold, self.settings.review_threshold)
+
+    def engine(self) -> Engine:
+        """The view and matcher for the current store version (built at most once)."""
+        version = self.store.version()
+        with self._lock:
+            if self._engine is None or self._engine.view.version != version:
+                self._engine = self._load_engine(version)
+            return self._engine
+
+    def invalidate(self) -> None:
+        with self._lock:
+            self._engine = None
+
+    def _cache_file(self, version: str) -> Path:
+        url_key = hashlib.sha1(self.store.url.encode("utf-8")).hexdigest()[:12]
+        return Path(self.settings.cache_dir) / f"index-{url_key}-{version}-{ENGINE_VERSION}.pkl"
+
+    def _load_engine(self, version: str) -> Engine:
+        path = self._cache_file(version)
+        if path.exists():
+            try:
+                with path.open("rb") as handle:
+                    view, index = pickle.load(handle)
+                return Engine(view, Matcher(index, self.thresholds))
+            except Exception:  # a stale or corrupt cache is rebuilt, never trusted
+                log.warning("ignoring unreadable index cache %s", path)
+        view = build_view(
+            version, self.store.entities(), self.store.relations(), self.store.links()
+        )
+        index = MatchIndex.build(list(view.entities.values()), version)
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            for old in path.parent.glob(f"index-{path.name.split('-')[1]}-*.pkl"):
+                old.unlink(missing_ok=True)
+            tmp = path.with_suffix(".tmp")
+            with tmp.open("wb") as handle:
+                pickle.dump((view, index), handle, protocol=pickle.HIGHEST_PROTOCOL)
+            tmp.replace(path)
+        except OSError:
+            log.warning("could not write the index cache to %s", path)
+        return Engine(view, Matcher(index, self.thresholds))
+
+
+def ensure_registry(store: Store) -> bool:
+    """Load the embedded registry when the store lacks it or has an older version.
+    Returns True when it (re)loaded."""
+    current = store.source(REGISTRY_DATASET)
+    files = registry.read_registry()
+    if current is not None and current.sha256 == files.sha256:
+        return False
+    store.replace_dataset(registry.load(), resolver=resolve_links)
+    return True
+
+
+def open_context(settings: Settings | None = None) -> Context:
+    """Open the configured store, migrate it, and make sure the registry is loaded."""
+    resolved = settings or load_settings()
+    store = Store(resolved.db)
+    ensure_registry(store)
+    return Context(settings=resolved, store=store)

@@ -1,0 +1,157 @@
+"""What every source loader shares: the load result, file reading and precise errors.
+
+Loaders never touch the store. They read files into a :class:`LoadedSource`; the service
+layer writes that to the store in one transaction, so a file that fails half-way changes
+nothing.
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import io
+import xml.etree.ElementTree as ET
+from collections import Counter
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from pathlib import Path
+
+from countersight.exc import InputError
+from countersight.model import Entity, Relation
+
+
+@dataclass(frozen=True, slots=True)
+class FileInfo:
+    """One input file's identity, kept as provenance."""
+
+    name: str
+    sha256: str
+    size: int
+
+
+@dataclass(slots=True)
+class LoadedSource:
+    """Everything read from one list file or file set, ready to replace its dataset."""
+
+    dataset: str
+    kind: str
+    title: str
+    files: list[FileInfo]
+    entities: list[Entity] = field(default_factory=list)
+    relations: list[Relation] = field(default_factory=list)
+    publisher_date: date | None = None
+    skipped: Counter[str] = field(default_factory=Counter)
+    warnings: list[str] = field(default_factory=list)
+
+    @property
+    def sha256(self) -> str:
+        """One digest for the whole file set (sorted by name)."""
+        digest = hashlib.sha256()
+        for info in sorted(self.files, key=lambda f: f.name):
+            digest.update(f"{info.name}:{info.sha256};".encode())
+        return digest.hexdigest()
+
+    def skip(self, reason: str) -> None:
+        self.skipped[reason] += 1
+
+
+def file_info(path: Path, data: bytes) -> FileInfo:
+    return FileInfo(name=path.name, sha256=hashlib.sha256(data).hexdigest(), size=len(data))
+
+
+def read_bytes(path: Path) -> bytes:
+    try:
+        return path.read_bytes()
+    except OSError as exc:
+        raise InputError(f"cannot read file: {exc.strerror or exc}", file=str(path)) from exc
+
+
+def decode_utf8(data: bytes, path: Path) -> str:
+    """Decode strictly as UTF-8 (a BOM is allowed); an undecodable byte is an error that
+    names its line, never silently replaced."""
+    if data.startswith(b"\xef\xbb\xbf"):
+        data = data[3:]
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        byte = data[exc.start]
+        raise InputError(
+            f"byte 0x{byte:02x} at offset {exc.start} is not valid UTF-8 "
+            "(is the file in another encoding?)",
+            file=str(path),
+            line=line,
+        ) from exc
+
+
+def csv_rows(text: str, path: Path, delimiter: str = ",") -> Iterator[tuple[int, list[str]]]:
+    """Yield ``(line_number, row)``; a CSV syntax error names its line."""
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
+    try:
+        for row in reader:
+            yield reader.line_num, row
+    except csv.Error as exc:
+        raise InputError(f"malformed CSV: {exc}", file=str(path), line=reader.line_num) from exc
+
+
+def parse_xml(data: bytes, path: Path) -> ET.Element:
+    """Parse XML; a syntax error or a file that breaks off names the line."""
+    parser = ET.XMLParser()
+    try:
+        parser.feed(data)
+        return parser.close()
+    except ET.ParseError as exc:
+        line, column = exc.position
+        problem = "XML ends before its root element is closed (truncated file?)"
+        if "no element found" not in str(exc) and "unclosed token" not in str(exc):
+            problem = f"malformed XML: {exc.msg if hasattr(exc, 'msg') else exc}"
+        raise InputError(f"{problem} at column {column}", file=str(path), line=line) from exc
+
+
+def parse_date(value: str | None, formats: tuple[str, ...]) -> date | None:
+    """First format that parses ``value``; ``None`` for empty values."""
+    if value is None:
+        return None
+    value = value.strip()
+    if not value:
+        return None
+    for fmt in formats:
+        try:
+            return datetime.strptime(value, fmt).date()
+        except ValueError:
+            continue
+    return None
+
+
+def local(tag: str) -> str:
+    """An XML tag without its namespace."""
+    return tag.rsplit("}", 1)[-1]
+
+
+def child_text(element: ET.Element, name: str) -> str | None:
+    """Text of the first child whose local name is ``name`` (namespace-agnostic)."""
+    for child in element:
+        if local(child.tag) == name:
+            text = (child.text or "").strip()
+            return text or None
+    return None
+
+
+def children(element: ET.Element, name: str) -> list[ET.Element]:
+    return [c for c in element if local(c.tag) == name]
+
+
+def find_path(element: ET.Element, *names: str) -> ET.Element | None:
+    """Follow a path of local names down the tree."""
+    current: ET.Element | None = element
+    for name in names:
+        if current is None:
+            return None
+        nxt = None
+        for child in current:
+            if local(child.tag) == name:
+                nxt = child
+                break
+        current = nxt
+    return current

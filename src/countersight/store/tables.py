@@ -1,0 +1,168 @@
+"""The database schema (SQLAlchemy Core). Alembic migrations in ``migrations/`` create it;
+``tests/store/test_migrations.py`` fails if the two drift apart.
+
+Invariant: an entity row belongs to exactly one dataset, and a dataset's rows are replaced
+together with its ``sources`` row in one transaction. ``links`` are derived from entities
+(registry ↔ list merges) and rewritten in that same transaction.
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import (
+    JSON,
+    Boolean,
+    Column,
+    Date,
+    DateTime,
+    Float,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Table,
+    Text,
+)
+
+metadata = MetaData()
+
+meta = Table(
+    "meta",
+    metadata,
+    Column("key", String(64), primary_key=True),
+    Column("value", Text, nullable=False),
+)
+
+sources = Table(
+    "sources",
+    metadata,
+    Column("dataset", String(128), primary_key=True),
+    Column("kind", String(64), nullable=False),
+    Column("title", Text, nullable=False),
+    Column("files", JSON, nullable=False),
+    Column("sha256", String(64), nullable=False),
+    Column("publisher_date", Date, nullable=True),
+    Column("loaded_at", DateTime(timezone=True), nullable=False),
+    Column("entity_count", Integer, nullable=False),
+    Column("relation_count", Integer, nullable=False),
+    Column("skipped", JSON, nullable=False),
+    Column("warnings", JSON, nullable=False),
+)
+
+entities = Table(
+    "entities",
+    metadata,
+    Column("dataset", String(128), primary_key=True),
+    Column("id", String(255), primary_key=True),
+    Column("schema", String(32), nullable=False),
+    Column("caption", Text, nullable=False),
+    Column("data", JSON, nullable=False),
+    Index("ix_entities_id", "id"),
+)
+
+names = Table(
+    "names",
+    metadata,
+    Column("dataset", String(128), nullable=False),
+    Column("entity_id", String(255), nullable=False),
+    Column("value", Text, nullable=False),
+    Column("norm", Text, nullable=False),
+    Column("kind", String(16), nullable=False),
+    Index("ix_names_norm", "norm"),
+    Index("ix_names_entity", "dataset", "entity_id"),
+)
+
+identifiers = Table(
+    "identifiers",
+    metadata,
+    Column("dataset", String(128), nullable=False),
+    Column("entity_id", String(255), nullable=False),
+    Column("scheme", String(32), nullable=False),
+    Column("value", String(255), nullable=False),
+    Index("ix_identifiers_value", "scheme", "value"),
+    Index("ix_identifiers_entity", "dataset", "entity_id"),
+)
+
+relations = Table(
+    "relations",
+    metadata,
+    Column("dataset", String(128), nullable=False),
+    Column("id", String(64), nullable=False),
+    Column("kind", String(32), nullable=False),
+    Column("subject", String(255), nullable=False),
+    Column("object", String(255), nullable=False),
+    Column("share", Float, nullable=True),
+    Column("data", JSON, nullable=False),
+    Index("ix_relations_subject", "subject"),
+    Index("ix_relations_object", "object"),
+    Index("ix_relations_dataset", "dataset"),
+)
+
+links = Table(
+    "links",
+    metadata,
+    Column("canonical_id", String(255), nullable=False),
+    Column("member_dataset", String(128), nullable=False),
+    Column("member_id", String(255), nullable=False),
+    Column("reason", Text, nullable=False),
+    Index("ix_links_canonical", "canonical_id"),
+    Index("ix_links_member", "member_dataset", "member_id", unique=True),
+)
+
+runs = Table(
+    "runs",
+    metadata,
+    Column("id", String(32), primary_key=True),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+    Column("file_name", Text, nullable=False),
+    Column("file_sha256", String(64), nullable=False),
+    Column("store_version", String(64), nullable=False),
+    Column("created_by", String(128), nullable=True),
+    Column("summary", JSON, nullable=False),
+    Column("result", JSON, nullable=False),
+)
+
+decisions = Table(
+    "decisions",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("row_key", String(255), nullable=False),
+    Column("entity_id", String(255), nullable=False),
+    Column("verdict", String(16), nullable=False),
+    Column("note", Text, nullable=True),
+    Column("decided_by", String(128), nullable=False),
+    Column("decided_at", DateTime(timezone=True), nullable=False),
+    Column("active", Boolean, nullable=False, default=True),
+    Index("ix_decisions_key", "row_key", "entity_id"),
+)
+
+users = Table(
+    "users",
+    metadata,
+    Column("name", String(128), primary_key=True),
+    Column("role", String(16), nullable=False),
+    Column("password_hash", Text, nullable=True),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+)
+
+api_keys = Table(
+    "api_keys",
+    metadata,
+    Column("key_hash", String(64), primary_key=True),
+    Column("user_name", String(128), ForeignKey("users.name", ondelete="CASCADE"), nullable=False),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+    Column("label", Text, nullable=True),
+)
+
+jobs = Table(
+    "jobs",
+    metadata,
+    Column("id", String(32), primary_key=True),
+    Column("status", String(16), nullable=False),
+    Column("progress", Float, nullable=False, default=0.0),
+    Column("message", Text, nullable=True),
+    Column("file_name", Text, nullable=False),
+    Column("created_by", String(128), nullable=False),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+    Column("run_id", String(32), nullable=True),
+)
