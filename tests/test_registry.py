@@ -34,8 +34,12 @@ def _edit(path: Path, change) -> None:  # type: ignore[no-untyped-def]
 
 
 def test_evidence_citing_an_unknown_source_fails(copy: Path, cli: Cli) -> None:
-    _edit(copy / "entities" / "dahua.yaml", lambda d: d["evidence"].append(
-        {"source": "S999", "confidence": "H", "summary": "An unsourced claim about Dahua."}))
+    _edit(
+        copy / "entities" / "dahua.yaml",
+        lambda d: d["evidence"].append(
+            {"source": "S999", "confidence": "H", "summary": "An unsourced claim about Dahua."}
+        ),
+    )
     result = cli("registry", "check", "--path", copy)
     assert result.exit_code == 2
     assert "cs-dahua: cites unknown source S999" in " ".join(result.output.split())
@@ -45,7 +49,8 @@ def test_source_without_url_or_citation_fails(copy: Path) -> None:
     _edit(copy / "sources.yaml", lambda d: d["S47"].pop("url"))
     report = registry_service.check(copy)
     assert not report.ok
-    assert "S47" in report.problems[0] and "url or a citation" in report.problems[0]
+    assert "S47" in report.problems[0]
+    assert "url or a citation" in report.problems[0]
 
 
 def test_source_without_date_fails(copy: Path) -> None:
@@ -56,7 +61,8 @@ def test_source_without_date_fails(copy: Path) -> None:
 def test_entity_without_evidence_fails(copy: Path) -> None:
     _edit(copy / "entities" / "yitu.yaml", lambda d: d.__setitem__("evidence", []))
     report = registry_service.check(copy)
-    assert "yitu.yaml" in report.problems[0] and "evidence" in report.problems[0]
+    assert "yitu.yaml" in report.problems[0]
+    assert "evidence" in report.problems[0]
 
 
 def test_relation_without_source_fails(copy: Path) -> None:
@@ -66,16 +72,20 @@ def test_relation_without_source_fails(copy: Path) -> None:
 
 def test_duplicate_ids_and_people_fail(copy: Path) -> None:
     shutil.copy(copy / "entities" / "yitu.yaml", copy / "entities" / "yitu-copy.yaml")
-    _edit(copy / "entities" / "tangli.yaml",
-          lambda d: d["names"][0].__setitem__("value", "Wang Junzheng"))
+    _edit(
+        copy / "entities" / "tangli.yaml",
+        lambda d: d["names"][0].__setitem__("value", "Wang Junzheng"),
+    )
     problems = registry_service.check(copy).problems
     assert any("cs-yitu: id used by 2" in p for p in problems)
     assert any("looks like a person" in p for p in problems)
 
 
 def test_bad_identifier_check_digit_fails(copy: Path) -> None:
-    _edit(copy / "entities" / "hikvision.yaml",
-          lambda d: d["identifiers"][0].__setitem__("value", "CNE100000PM9"))
+    _edit(
+        copy / "entities" / "hikvision.yaml",
+        lambda d: d["identifiers"][0].__setitem__("value", "CNE100000PM9"),
+    )
     assert any("check digit" in p for p in registry_service.check(copy).problems)
 
 
@@ -138,7 +148,9 @@ def test_every_h_row_is_present_with_its_dated_listing() -> None:
     for entity_id, list_id, listed in H_ROWS:
         entity = entities[entity_id]
         assert any(m.list == list_id and m.listed_on == listed for m in entity.memberships), (
-            entity_id, list_id)
+            entity_id,
+            list_id,
+        )
         assert flaggable(entity)
 
 
@@ -155,20 +167,21 @@ def test_relations_and_brands_from_the_sources() -> None:
 
 def test_low_confidence_leads_are_review_only() -> None:
     entities = {e.id: e for e in load().entities}
-    for entity_id in ("cs-fp-hongda", "cs-fp-yidiantong", "cs-fp-yuanzhongrui",
-                      "cs-sensingtech"):
+    for entity_id in ("cs-fp-hongda", "cs-fp-yidiantong", "cs-fp-yuanzhongrui", "cs-sensingtech"):
         assert not flaggable(entities[entity_id]), entity_id
     assert flaggable(entities["cs-fp-sensingtech"])  # Foreign Policy's own wording, M
 
 
 def test_ambiguous_sensingtech_is_recorded_not_guessed() -> None:
     entities = {e.id: e for e in load().entities}
-    assert not any(r.object == "cs-sensingtech" or r.subject == "cs-sensingtech"
-                   for r in load().relations)
+    assert not any(
+        r.object == "cs-sensingtech" or r.subject == "cs-sensingtech" for r in load().relations
+    )
     assert "cs-fp-sensingtech" in " ".join(entities["cs-sensingtech"].notes)
 
 
 def test_docs_page_is_current() -> None:
     committed = (ROOT / "docs" / "registry.md").read_text(encoding="utf-8")
-    assert committed == registry_service.docs_markdown() + "\n", \
+    assert committed == registry_service.docs_markdown() + "\n", (
         "docs/registry.md is stale: run `make registry-docs`"
+    )
