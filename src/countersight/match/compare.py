@@ -171,22 +171,65 @@ _FAMILIES: tuple[frozenset[str], ...] = (
 )
 
 
+UBIQUITOUS: frozenset[str] = frozenset(
+    {
+        "technology",
+        "science",
+        "information",
+        "digital",
+        "electronics",
+        "intelligent",
+        "network",
+        "software",
+        "system",
+        "innovation",
+        "data",
+        "communication",
+        "internet",
+        "cloud",
+        "ai",
+        "computer",
+        "industry",
+        "engineering",
+        "security",
+    }
+)
+"""Line-of-business words so common in Chinese company names (科技, 信息, 电子) that sharing
+them says little: they back a Latin match, but not a pinyin or partial-character one."""
+
+
 def _families(words: frozenset[str]) -> set[int]:
     return {i for i, fam in enumerate(_FAMILIES) if words & fam}
 
 
-def business_relation(left: frozenset[str], right: frozenset[str]) -> int:
-    """+1 when the line-of-business words agree, -1 when both sides have some and they
-    share neither a word nor a family, 0 otherwise."""
-    lob_left = left - NEUTRAL_GENERIC
-    lob_right = right - NEUTRAL_GENERIC
+def _absorb(words: frozenset[str], stub: str) -> frozenset[str]:
+    """Drop the words a truncated stub ("informati") could stand for."""
+    return frozenset(w for w in words if not w.startswith(stub)) if stub else words
+
+
+def business_relation(
+    left: frozenset[str], right: frozenset[str], left_stub: str = "", right_stub: str = ""
+) -> tuple[int, bool]:
+    """(+1 agree / -1 differ / 0 not comparable, whether a specific word is shared).
+
+    Agreement means a shared word; disagreement means both sides name a line of business
+    and share neither a word nor a family of words (manufacturing against technology)."""
+    lob_left = _absorb(left, right_stub) - NEUTRAL_GENERIC
+    lob_right = _absorb(right, left_stub) - NEUTRAL_GENERIC
+    if (left_stub and any(w.startswith(left_stub) for w in right)) or (
+        right_stub and any(w.startswith(right_stub) for w in left)
+    ):
+        shared_stub = True
+    else:
+        shared_stub = False
     if not lob_left or not lob_right:
-        return 0
-    if lob_left & lob_right:
-        return 1
-    if _families(frozenset(lob_left)) & _families(frozenset(lob_right)):
-        return 0
-    return -1
+        return (1, False) if shared_stub else (0, False)
+    shared = lob_left & lob_right
+    if shared:
+        return 1, bool(shared - UBIQUITOUS)
+    if shared_stub or _families(lob_left) & _families(lob_right):
+        return 0, False
+    return -1, False
 
 
 def place_relation(left: frozenset[str], right: frozenset[str]) -> int:
@@ -208,28 +251,36 @@ class NameComparison:
     business: int  # +1 agree, -1 differ, 0 not comparable
     acronym: bool
     detail: str
+    business_specific: bool = False  # a shared line-of-business word beyond the ubiquitous
+    partial: bool = False  # one trade name only contains the other (pinyin, or 中科曙光/曙光)
+    spelled: bool = False  # the whole name agrees letter for letter (pinyin included)
+    generic_only: bool = False  # the names have no distinctive word at all
 
 
 def core_is_strong(form: NameForm) -> bool:
     """Whether a trade name is specific enough to identify a company on its own.
 
-    Han: three characters or more. Latin: a non-pinyin word of six letters or more
-    (``hikvision``, ``megvii``), or pinyin of four syllables or more (``haikang weishi``).
+    Han: three characters or more. Latin: a non-pinyin word of five letters or more
+    (``hikvision``, ``ezviz``), or pinyin of four syllables or more (``haikang weishi``).
     Two-syllable names like ``Dahua`` or 大华 are shared by unrelated companies and need
     a place, a line of business or an identifier to back them.
     """
+    if form.all_generic:
+        return False
     if form.script == "han":
         return len(form.han_core) >= 3
     syllables = form.syllable_count()
     if syllables:
         return syllables >= 4
-    return len(form.squashed) >= 6
+    return len(form.squashed) >= 5
 
 
-def _token_sim(token: str, other: str, truncated_last: bool) -> float:
+def _token_sim(token: str, other: str, open_end: bool) -> float:
     if token == other:
         return 1.0
-    if len(token) >= 3 and other.startswith(token) and (truncated_last or len(token) >= 4):
+    if open_end and len(token) >= 2 and other.startswith(token) and len(other) - len(token) <= 2:
+        return 1.0  # a plural or inflection cut off ("technologie")
+    if open_end and len(token) >= 3 and other.startswith(token):
         return 0.85 + 0.1 * len(token) / len(other)
     if len(token) >= 4 and len(other) >= 4:
         ratio = Indel.normalized_similarity(token, other)
@@ -248,19 +299,51 @@ def _weighted_overlap(query: NameForm, cand: NameForm, weight: Weight) -> float:
     for i, token in enumerate(q_tokens):
         w = weight(token)
         total += w
-        matched += w * max(_token_sim(token, o, i == last) for o in c_tokens)
+        if cand.truncated_prefix and token.startswith(cand.truncated_prefix):
+            matched += w
+            continue
+        matched += w * max(_token_sim(token, o, i == last and query.open_end) for o in c_tokens)
     for token in c_tokens:
         w = weight(token)
         total += w
-        matched += w * max(_token_sim(o, token, False) for o in q_tokens)
+        if query.truncated_prefix and token.startswith(query.truncated_prefix):
+            matched += w  # the query's cut-off last word ("CONST") stands for this one
+            continue
+        matched += w * max(
+            _token_sim(o, token, i == last and query.open_end) for i, o in enumerate(q_tokens)
+        )
+    for word in query.countries ^ cand.countries:
+        # Country words ("USA" in "Hikvision USA") count, but lightly.
+        total += 0.25 * weight(word)
     return matched / total if total else 0.0
 
 
 def _acronym(query: NameForm, cand: NameForm) -> bool:
-    if len(query.distinct) != 1 or query.generic:
+    if len(query.distinct) != 1 or query.generic or query.all_generic:
         return False
     token = query.distinct[0]
     return 2 <= len(token) <= 6 and token in cand.acronyms
+
+
+def _stub_found(stub: str, other: NameForm) -> bool:
+    words = {*other.generic, *other.distinct}
+    return not stub or any(w.startswith(stub) for w in words)
+
+
+def _generic_equal(query: NameForm, cand: NameForm) -> bool:
+    if not (
+        _stub_found(query.truncated_prefix, cand) and _stub_found(cand.truncated_prefix, query)
+    ):
+        return False
+    # Neutral words count here: "Rosneft Trading" is not the same name as "Rosneft". After
+    # a cut-off word anything may have followed, so the cut side need only be contained.
+    left = _absorb(query.generic, cand.truncated_prefix)
+    right = _absorb(cand.generic, query.truncated_prefix)
+    if query.truncated_prefix:
+        return left <= right
+    if cand.truncated_prefix:
+        return right <= left
+    return left == right
 
 
 def compare_latin(query: NameForm, cand: NameForm, weight: Weight) -> NameComparison:
@@ -269,40 +352,72 @@ def compare_latin(query: NameForm, cand: NameForm, weight: Weight) -> NameCompar
     if query.squashed and cand.squashed:
         squashed = Indel.normalized_similarity(query.squashed, cand.squashed)
         squashed = squashed if squashed >= 0.9 else 0.0
-    core = max(overlap, squashed)
+    spelled = len(query.spelled) > len(query.squashed) and query.spelled == cand.spelled
+    core = 1.0 if spelled else max(overlap, squashed)
     acronym = False
     if core < 0.8 and (_acronym(query, cand) or _acronym(cand, query)):
         core, acronym = 0.85, True
     places = place_relation(query.places, cand.places)
-    business = business_relation(query.generic, cand.generic)
+    business, specific = business_relation(
+        query.generic, cand.generic, query.truncated_prefix, cand.truncated_prefix
+    )
+    generic_only = query.all_generic or cand.all_generic
+    strong = core_is_strong(query) and core_is_strong(cand)
+    # A short trade name is only "the same name" when the places are the same too.
+    same_places = places >= 0 if strong else query.places == cand.places
     exact = (
         core == 1.0
-        and places >= 0
-        and (query.generic - NEUTRAL_GENERIC == cand.generic - NEUTRAL_GENERIC)
+        and same_places
+        and query.countries == cand.countries
+        and (spelled or _generic_equal(query, cand))
     )
-    strong = core_is_strong(query) and core_is_strong(cand)
     detail = f"{' '.join(query.distinct) or '-'} ~ {' '.join(cand.distinct) or '-'}"
     return NameComparison(
-        "latin", core, exact, strong and not acronym, places, business, acronym, detail
+        "latin",
+        core,
+        exact,
+        strong and not acronym,
+        places,
+        business,
+        acronym,
+        detail,
+        specific,
+        core < 1.0,
+        spelled,
+        generic_only,
     )
 
 
 def compare_han(query: NameForm, cand: NameForm) -> NameComparison:
     left, right = query.han_core, cand.han_core
+    partial = False
     if left == right:
         core = 1.0
     elif min(len(left), len(right)) >= 2 and (left in right or right in left):
-        core = 0.85
+        core, partial = 0.85, True
     else:
         core = Indel.normalized_similarity(left, right) * 0.6
     places = place_relation(query.places, cand.places)
-    business = business_relation(query.generic, cand.generic)
-    exact = query.han_full == cand.han_full or (
-        core == 1.0 and places >= 0 and query.generic == cand.generic
-    )
+    business, specific = business_relation(query.generic, cand.generic)
     shorter = left if len(left) <= len(right) else right
     strong = len(shorter) >= 3
-    return NameComparison("han", core, exact, strong, places, business, False, f"{left} ~ {right}")
+    same_places = places >= 0 if strong else query.places == cand.places
+    exact = query.han_full == cand.han_full or (
+        core == 1.0 and same_places and query.generic == cand.generic
+    )
+    return NameComparison(
+        "han",
+        core,
+        exact,
+        strong,
+        places,
+        business,
+        False,
+        f"{left} ~ {right}",
+        specific,
+        partial,
+        query.han_full == cand.han_full,
+    )
 
 
 def compare_cross(latin: NameForm, han: NameForm, query_is_latin: bool) -> NameComparison:
@@ -310,18 +425,49 @@ def compare_cross(latin: NameForm, han: NameForm, query_is_latin: bool) -> NameC
     key = latin.squashed.replace("v", "u")
     pinyin = han.pinyin.replace("v", "u")
     core = 0.0
-    if key and pinyin:
+    spelled = False
+    long_latin, long_han = latin.spelled.replace("v", "u"), han.spelled.replace("v", "u")
+    same_business = bool(han.generic) and han.generic == latin.generic
+    covers = min(len(long_latin), len(long_han)) > len(pinyin) or (
+        han.all_generic and long_latin == long_han
+    )
+    if (
+        long_latin
+        and long_han
+        and covers
+        and (long_han.startswith(long_latin) or long_latin.startswith(long_han))
+    ):
+        # The whole name in pinyin, line of business included: 旷视科技 = "Kuangshi Keji".
+        core, spelled = 0.95, True
+    elif key and key == pinyin and same_business and place_relation(latin.places, han.places) >= 0:
+        # Trade name in pinyin and the same line of business in translation:
+        # 华为技术 = "Huawei Technologies".
+        core, spelled = 0.95, True
+    elif key and pinyin:
         if key == pinyin:
             core = 0.95
         else:
             ratio = Indel.normalized_similarity(key, pinyin)
             core = ratio * 0.9 if ratio >= 0.9 else 0.0
     places = place_relation(latin.places, han.places)
-    business = business_relation(latin.generic, han.generic)
+    business, specific = business_relation(latin.generic, han.generic, latin.truncated_prefix, "")
     strong = len(han.han_core) >= 3 and len(han.distinct) >= 4
     q, c = (latin, han) if query_is_latin else (han, latin)
     detail = f"{' '.join(q.distinct)} ~ {' '.join(c.distinct)} (pinyin of {han.han_core})"
-    return NameComparison("cross", core, False, strong, places, business, False, detail)
+    return NameComparison(
+        "cross",
+        core,
+        False,
+        strong,
+        places,
+        business,
+        False,
+        detail,
+        specific,
+        not spelled,
+        spelled,
+        latin.all_generic,
+    )
 
 
 def compare_names(query: NameForm, cand: NameForm, weight: Weight) -> NameComparison:

@@ -73,8 +73,8 @@ class Matcher:
         evidence = IdentifierEvidence(
             query.identifiers, entity.identifiers, query.countries, entity.countries
         )
-        score, features = score_entity(name_score, name_features, evidence)
-        score = round(score, 4)
+        raw, features = score_entity(name_score, name_features, evidence)
+        score = round(min(1.0, raw), 4)
         via_brand = pair.candidate_name if pair and pair.candidate_kind == NameKind.BRAND else None
         return MatchResult(
             entity_id=entity.id,
@@ -85,6 +85,7 @@ class Matcher:
             query_name=pair.query_name if pair else None,
             candidate_name=pair.candidate_name if pair else None,
             via_brand=via_brand,
+            raw=raw,
         )
 
     def match(self, query: Query, limit: int = 5, cutoff: float | None = None) -> list[MatchResult]:
@@ -96,7 +97,7 @@ class Matcher:
         numbers = self.index.candidates([f for _, f in forms], query.identifiers, self.candidates)
         results = [self.score(query, forms, self.index.entities[n]) for n in numbers]
         results = [r for r in results if r.score > 0 and r.score >= floor]
-        results.sort(key=lambda r: (-r.score, r.entity_id))
+        results.sort(key=lambda r: (-r.score, -r.raw, r.entity_id))
         return results[:limit]
 
     def match_many(

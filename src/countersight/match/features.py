@@ -113,11 +113,24 @@ def business_mismatch(pair: NamePair) -> tuple[float, str] | None:
 
 def uncorroborated_short_name(pair: NamePair) -> tuple[float, str] | None:
     """The names share only a short trade name (two syllables or characters, like Dahua or
-    大华) with nothing else to back it: a candidate for review, not a match."""
+    大华) with nothing else to back it: a candidate for review, not a match. A shared place
+    backs it; so does a shared line of business, except where the trade name only agrees
+    in pinyin or in part, which needs a place or a specific line of business."""
     cmp = pair.comparison
-    if cmp.strong or cmp.exact or cmp.places > 0 or cmp.business > 0:
+    if cmp.strong or cmp.exact or cmp.spelled or cmp.places > 0 or cmp.business_specific:
+        return None
+    if cmp.business > 0 and not cmp.partial and cmp.mode != "cross":
         return None
     return 0.65, "short trade name without a matching place or line of business"
+
+
+def generic_name_only(pair: NamePair) -> tuple[float, str] | None:
+    """The names have no distinctive word, only generic ones ("Digital Technology"); only an
+    exact agreement, places included, can make that a match."""
+    cmp = pair.comparison
+    if cmp.generic_only and not cmp.exact:
+        return 0.6, "only generic words in common"
+    return None
 
 
 def weak_name(pair: NamePair) -> tuple[float, str] | None:
@@ -146,6 +159,7 @@ NAME_FEATURES: tuple[Feature[NamePair], ...] = (
     Feature(business_mismatch, "qualifier"),
     Feature(brand_name, "qualifier"),
     Feature(uncorroborated_short_name, "cap"),
+    Feature(generic_name_only, "cap"),
     Feature(weak_name, "cap"),
 )
 
@@ -159,7 +173,7 @@ def identifier_match(ids: IdentifierEvidence) -> tuple[float, str] | None:
     LEI, USCC, CUSIP, SEDOL). Identifiers decide when present."""
     shared = [i for i in ids.query if i.scheme in _STRONG and i in ids.candidate]
     if shared:
-        return 1.0, ", ".join(str(i) for i in shared)
+        return 1.1, ", ".join(str(i) for i in shared)
     return None
 
 
@@ -212,7 +226,7 @@ def country_mismatch(ids: IdentifierEvidence) -> tuple[float, str] | None:
     """The query and the candidate are tied to different countries."""
     q, c = set(ids.query_countries), set(ids.candidate_countries)
     if q and c and not q & c:
-        return -0.2, f"{', '.join(sorted(q))} vs {', '.join(sorted(c))}"
+        return -0.35, f"{', '.join(sorted(q))} vs {', '.join(sorted(c))}"
     return None
 
 

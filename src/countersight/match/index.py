@@ -63,6 +63,8 @@ def name_keys(form: NameForm) -> list[str]:
             keys.append("p:" + token[:4])
     if (len(form.distinct) > 1 and len(form.squashed) >= 3) or form.squashed:
         keys.append("s:" + form.squashed)
+    if form.spelled and form.spelled != form.squashed:
+        keys.append("s:" + form.spelled)  # "Hik Vision" spelled out is "hikvision"
     keys.extend("a:" + acronym for acronym in form.acronyms)
     if len(form.distinct) == 1 and 2 <= len(form.distinct[0]) <= 6:
         keys.append("a:" + form.distinct[0])

@@ -26,7 +26,8 @@ T = TypeVar("T")
 
 
 def run_table(table: Sequence[Feature[T]], subject: T) -> tuple[float, list[FeatureResult]]:
-    """Apply one feature table; returns the score and the features that fired."""
+    """Apply one feature table; returns the score (uncapped above 1, so that ties between
+    full matches still order by their supporting evidence) and the features that fired."""
     main = 0.0
     bonus = 0.0
     cap = 1.0
@@ -50,7 +51,7 @@ def run_table(table: Sequence[Feature[T]], subject: T) -> tuple[float, list[Feat
     if main <= 0:
         return 0.0, []
     best_main = max(main_fired, key=lambda r: r.score)
-    score = max(0.0, min(1.0, main + bonus, cap))
+    score = max(0.0, min(main + bonus, cap))
     return score, [best_main, *fired]
 
 
@@ -84,4 +85,4 @@ def score_entity(
             features.append(result)
     if main <= 0:
         return 0.0, features
-    return max(0.0, min(1.0, main + bonus, cap)), features
+    return max(0.0, min(main + bonus, cap)), features

@@ -111,6 +111,7 @@ class MatchResult:
     query_name: str | None = None
     candidate_name: str | None = None
     via_brand: str | None = None
+    raw: float = 0.0  # the score before capping at 1, to order ties
 
     @property
     def explanation(self) -> list[str]:

@@ -22,6 +22,7 @@ from countersight.normalize.lexicon import (
     GENERIC,
     LEGAL_FORMS,
     LEGAL_FORMS_NEEDING_COMPANY,
+    PINYIN_GENERIC,
     SHARE_CLASS,
     STOPWORDS,
     TRUNCATION_TARGETS,
@@ -45,6 +46,11 @@ class NameForm:
     truncated: bool = False
     country_word: bool = False
     acronyms: tuple[str, ...] = ()
+    spelled: str = ""  # the name without places or legal form, as written (Latin) or in pinyin
+    countries: frozenset[str] = frozenset()  # country words: "china", "usa"
+    truncated_prefix: str = ""  # a cut-off generic last word ("te", "informati")
+    open_end: bool = False  # the last distinctive word may itself be cut off
+    all_generic: bool = False  # no distinctive word: the generic words are the name
 
     @property
     def squashed(self) -> str:
@@ -90,12 +96,16 @@ def _strip_legal(tokens: list[str]) -> list[str]:
     return kept or tokens[:1]
 
 
-def _expand_truncation(token: str) -> str | None:
-    if len(token) < 2 or token in GENERIC or token in ABBREVIATIONS:
+_KNOWN = frozenset(GENERIC) | frozenset(ABBREVIATIONS) | frozenset(PINYIN_GENERIC)
+
+
+def _truncation_of(token: str) -> str | None:
+    """The generic words a cut-off last word could be ("TE" → technology, "INFORMATI" →
+    information), as its prefix; ``None`` when the word is complete or not generic."""
+    if len(token) < 2 or token in _KNOWN or token in LEGAL_FORMS or token in LATIN_PLACES:
         return None
-    for target in TRUNCATION_TARGETS:
-        if target.startswith(token) and target != token:
-            return target
+    if any(target.startswith(token) and target != token for target in TRUNCATION_TARGETS):
+        return token
     return None
 
 
@@ -139,33 +149,40 @@ def _acronyms(tokens: list[str]) -> tuple[str, ...]:
 def _analyze_latin(name: str) -> NameForm:
     raw = list(latin_tokens(name))
     tokens = _strip_share_class(list(raw))
-    had_legal = any(t in LEGAL_FORMS for t in tokens)
-    tokens = [ABBREVIATIONS.get(t, t) for t in tokens]
+    spelled = "".join(
+        t
+        for t in _strip_legal(list(tokens))
+        if t not in LATIN_PLACES and t not in STOPWORDS and t not in COUNTRY_WORDS
+    )
+    # Fund files cut names at a fixed width: the last word may be a stub of a longer one.
+    open_end = len(tokens) >= 2 and tokens[-1] not in LEGAL_FORMS
+    truncated_prefix = ""
+    if open_end and len(tokens) >= 2:
+        stub = _truncation_of(tokens[-1])
+        if stub is not None:
+            truncated_prefix = stub
+            tokens = tokens[:-1]
+    tokens = [ABBREVIATIONS.get(t) or PINYIN_GENERIC.get(t) or t for t in tokens]
     acronyms = _acronyms(tokens)
     tokens = _strip_legal(tokens)
-    truncated = False
-    if len(tokens) >= 2:
-        expanded = _expand_truncation(tokens[-1])
-        if expanded is not None and (had_legal or len(tokens[-1]) <= 3 or len(raw) > len(tokens)):
-            tokens[-1] = expanded
-            truncated = True
     tokens = _join_place_bigrams(tokens)
     distinct: list[str] = []
     generic: set[str] = set()
     places: set[str] = set()
-    country = False
+    countries: set[str] = set()
     for token in tokens:
         if token in STOPWORDS:
             continue
         if token in LATIN_PLACES:
             places.add(LATIN_PLACES[token])
         elif token in COUNTRY_WORDS:
-            country = True
+            countries.add(token)
         elif token in GENERIC:
             generic.add(token)
         else:
             distinct.append(token)
-    if not distinct:
+    all_generic = not distinct
+    if all_generic:
         # Nothing but generic words (China Electronics Technology Group): they are the name.
         distinct = [t for t in tokens if t in GENERIC and t not in _GROUP_WORDS] or sorted(generic)
     return NameForm(
@@ -174,15 +191,23 @@ def _analyze_latin(name: str) -> NameForm:
         distinct=tuple(distinct),
         generic=frozenset(generic),
         places=frozenset(places),
-        truncated=truncated,
-        country_word=country,
+        truncated=bool(truncated_prefix),
+        country_word=bool(countries),
         acronyms=acronyms,
+        spelled=spelled,
+        countries=frozenset(countries),
+        truncated_prefix=truncated_prefix,
+        open_end=open_end and not truncated_prefix and bool(raw) and tokens[-1:] == distinct[-1:],
+        all_generic=all_generic,
     )
 
 
 def _analyze_han(name: str) -> NameForm:
     parts = split_han_name(name)
     syllables = pinyin_syllables(parts.core)
+    terms = "".join(parts.generic_terms)
+    whole = parts.core if terms and parts.core.endswith(terms) else parts.core + terms
+    spelled = "".join(pinyin_syllables(whole))
     return NameForm(
         original=name,
         script="han",
@@ -192,7 +217,9 @@ def _analyze_han(name: str) -> NameForm:
         han_core=parts.core,
         han_full=parts.full,
         pinyin="".join(syllables),
+        all_generic=bool(terms) and parts.core.endswith(terms),
         country_word=parts.country,
+        spelled=spelled,
     )
 
 

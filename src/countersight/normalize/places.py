@@ -231,5 +231,35 @@ LATIN_PLACE_BIGRAMS: dict[tuple[str, str], str] = {
 }
 """Two-token Latin spellings of one place, joined before lookup."""
 
-COUNTRY_WORDS: frozenset[str] = frozenset({"china", "chinese", "prc", "zhongguo"})
+COUNTRY_WORDS: frozenset[str] = frozenset(
+    {
+        "china",
+        "chinese",
+        "prc",
+        "zhongguo",
+        "usa",
+        "us",
+        "america",
+        "americas",
+        "europe",
+        "uk",
+        "india",
+        "australia",
+        "canada",
+        "germany",
+        "deutschland",
+        "france",
+        "italia",
+        "italy",
+        "japan",
+        "korea",
+        "singapore",
+        "brasil",
+        "brazil",
+        "mexico",
+        "emea",
+        "asia",
+        "pacific",
+    }
+)
 """Words naming the country rather than a place: weaker still than a place."""
