@@ -20,223 +20,14 @@ from dataclasses import dataclass
 
 from rapidfuzz.distance import Indel
 
+from countersight.match.business import (
+    absorb,
+    business_relation,
+    place_relation,
+)
 from countersight.normalize.names import NameForm
 
 Weight = Callable[[str], float]
-
-NEUTRAL_GENERIC: frozenset[str] = frozenset(
-    {
-        "group",
-        "holdings",
-        "international",
-        "global",
-        "world",
-        "national",
-        "general",
-        "new",
-        "first",
-        "united",
-        "union",
-        "enterprise",
-        "business",
-        "commercial",
-        "operations",
-        "branch",
-        "subsidiary",
-        "affiliate",
-        "partners",
-        "ventures",
-        "development",
-        "services",
-        "trading",
-        "management",
-        "resources",
-        "products",
-        "solutions",
-        "applications",
-        "application",
-        "public",
-    }
-)
-"""Generic words that say little about the line of business: neither corroborate nor
-contradict."""
-
-_FAMILIES: tuple[frozenset[str], ...] = (
-    frozenset(
-        {
-            "technology",
-            "science",
-            "information",
-            "digital",
-            "electronics",
-            "electric",
-            "intelligent",
-            "software",
-            "network",
-            "data",
-            "system",
-            "communication",
-            "telecommunication",
-            "internet",
-            "cloud",
-            "iot",
-            "ai",
-            "computer",
-            "semiconductor",
-            "microelectronics",
-            "optoelectronics",
-            "innovation",
-            "video",
-            "vision",
-            "imaging",
-            "integration",
-            "security",
-            "research",
-            "institute",
-            "academy",
-            "laboratory",
-            "lab",
-            "aerospace",
-            "aviation",
-        }
-    ),
-    frozenset({"construction", "engineering", "real", "estate"}),
-    frozenset(
-        {
-            "manufacturing",
-            "machinery",
-            "equipment",
-            "industry",
-            "materials",
-            "steel",
-            "chemical",
-            "textile",
-            "textiles",
-            "mining",
-            "energy",
-            "power",
-            "auto",
-        }
-    ),
-    frozenset(
-        {
-            "finance",
-            "financial",
-            "securities",
-            "capital",
-            "investment",
-            "bank",
-            "insurance",
-            "fund",
-            "trust",
-        }
-    ),
-    frozenset(
-        {
-            "pharmaceutical",
-            "medical",
-            "bio",
-            "biotechnology",
-            "health",
-            "genetics",
-            "genomics",
-            "gene",
-        }
-    ),
-    frozenset(
-        {
-            "bureau",
-            "department",
-            "office",
-            "police",
-            "corps",
-            "ministry",
-            "government",
-            "municipal",
-            "county",
-            "city",
-            "province",
-            "provincial",
-            "regional",
-            "region",
-            "autonomous",
-            "production",
-            "committee",
-            "council",
-            "association",
-        }
-    ),
-    frozenset({"media", "culture", "education", "university", "college"}),
-    frozenset({"logistics", "transportation", "shipbuilding", "food", "agriculture"}),
-)
-
-
-UBIQUITOUS: frozenset[str] = frozenset(
-    {
-        "technology",
-        "science",
-        "information",
-        "digital",
-        "electronics",
-        "intelligent",
-        "network",
-        "software",
-        "system",
-        "innovation",
-        "data",
-        "communication",
-        "internet",
-        "cloud",
-        "ai",
-        "computer",
-        "industry",
-        "engineering",
-        "security",
-    }
-)
-"""Line-of-business words so common in Chinese company names (科技, 信息, 电子) that sharing
-them says little: they back a Latin match, but not a pinyin or partial-character one."""
-
-
-def _families(words: frozenset[str]) -> set[int]:
-    return {i for i, fam in enumerate(_FAMILIES) if words & fam}
-
-
-def _absorb(words: frozenset[str], stub: str) -> frozenset[str]:
-    """Drop the words a truncated stub ("informati") could stand for."""
-    return frozenset(w for w in words if not w.startswith(stub)) if stub else words
-
-
-def business_relation(
-    left: frozenset[str], right: frozenset[str], left_stub: str = "", right_stub: str = ""
-) -> tuple[int, bool]:
-    """(+1 agree / -1 differ / 0 not comparable, whether a specific word is shared).
-
-    Agreement means a shared word; disagreement means both sides name a line of business
-    and share neither a word nor a family of words (manufacturing against technology)."""
-    lob_left = _absorb(left, right_stub) - NEUTRAL_GENERIC
-    lob_right = _absorb(right, left_stub) - NEUTRAL_GENERIC
-    if (left_stub and any(w.startswith(left_stub) for w in right)) or (
-        right_stub and any(w.startswith(right_stub) for w in left)
-    ):
-        shared_stub = True
-    else:
-        shared_stub = False
-    if not lob_left or not lob_right:
-        return (1, False) if shared_stub else (0, False)
-    shared = lob_left & lob_right
-    if shared:
-        return 1, bool(shared - UBIQUITOUS)
-    if shared_stub or _families(lob_left) & _families(lob_right):
-        return 0, False
-    return -1, False
-
-
-def place_relation(left: frozenset[str], right: frozenset[str]) -> int:
-    """+1 when both name a place and share one, -1 when both name places and share none."""
-    if not left or not right:
-        return 0
-    return 1 if left & right else -1
 
 
 @dataclass(slots=True)
@@ -337,8 +128,8 @@ def _generic_equal(query: NameForm, cand: NameForm) -> bool:
         return False
     # Neutral words count here: "Rosneft Trading" is not the same name as "Rosneft". After
     # a cut-off word anything may have followed, so the cut side need only be contained.
-    left = _absorb(query.generic, cand.truncated_prefix)
-    right = _absorb(cand.generic, query.truncated_prefix)
+    left = absorb(query.generic, cand.truncated_prefix)
+    right = absorb(cand.generic, query.truncated_prefix)
     if query.truncated_prefix:
         return left <= right
     if cand.truncated_prefix:

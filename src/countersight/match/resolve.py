@@ -17,7 +17,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Sequence
 
-from countersight.match.compare import NEUTRAL_GENERIC
+from countersight.match.business import NEUTRAL_GENERIC
 from countersight.model import REGISTRY_DATASET as DATASET
 from countersight.model import Entity, IdScheme, Link, NameKind
 from countersight.normalize.names import NameForm, analyze
