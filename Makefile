@@ -6,11 +6,12 @@ STAMP := $(VENV)/.installed-$(shell cat requirements/lock.txt requirements/dev.t
 
 .PHONY: demo test check lint typecheck unit install lock bench-quality bench-speed bench-screen bench-load registry-docs clean
 
-## demo: install, then match fund-file and Chinese names against the embedded registry
+## demo: install, then screen the bundled example portfolio against the embedded registry
 demo: $(STAMP)
-	$(BIN)/countersight match "HANGZHOU HIKVISION DIGITAL TE-A"
-	$(BIN)/countersight match 商湯－Ｗ "SENSETIME GROUP INC-CL B"
-	$(BIN)/countersight match "EZVIZ Inc."
+	$(BIN)/countersight screen examples/portfolio.csv \
+		--holdings "IE000EXMPL08=examples/fund-holdings.csv" \
+		--out build/demo-report.html --out build/demo-report.xlsx
+	@echo "Reports: build/demo-report.html, build/demo-report.xlsx"
 
 ## test: install, start PostgreSQL and Chromium for the tests, then lint, type-check and test
 test: $(STAMP)

@@ -52,11 +52,12 @@ def _root(
 
 
 def _register() -> None:
-    from countersight.cli import data, matching, registry_cmd
+    from countersight.cli import data, matching, registry_cmd, screening
 
     data.register(app)
     matching.register(app)
     registry_cmd.register(app)
+    screening.register(app)
 
 
 _register()

@@ -56,14 +56,7 @@ def core_is_strong(form: NameForm) -> bool:
     Two-syllable names like ``Dahua`` or 大华 are shared by unrelated companies and need
     a place, a line of business or an identifier to back them.
     """
-    if form.all_generic:
-        return False
-    if form.script == "han":
-        return len(form.han_core) >= 3
-    syllables = form.syllable_count()
-    if syllables:
-        return syllables >= 4
-    return len(form.squashed) >= 5
+    return form.strong
 
 
 def _token_sim(token: str, other: str, open_end: bool) -> float:
@@ -137,17 +130,21 @@ def _generic_equal(query: NameForm, cand: NameForm) -> bool:
     return left == right
 
 
+_NO_MATCH = NameComparison("latin", 0.0, False, False, 0, 0, False, "")
+
+
 def compare_latin(query: NameForm, cand: NameForm, weight: Weight) -> NameComparison:
-    overlap = _weighted_overlap(query, cand, weight)
-    squashed = 0.0
-    if query.squashed and cand.squashed:
-        squashed = Indel.normalized_similarity(query.squashed, cand.squashed)
-        squashed = squashed if squashed >= 0.9 else 0.0
     spelled = len(query.spelled) > len(query.squashed) and query.spelled == cand.spelled
-    core = 1.0 if spelled else max(overlap, squashed)
+    overlap = 1.0 if spelled else _weighted_overlap(query, cand, weight)
+    squashed = 0.0
+    if overlap < 0.9 and query.squashed and cand.squashed:
+        squashed = Indel.normalized_similarity(query.squashed, cand.squashed, score_cutoff=0.9)
+    core = max(overlap, squashed)
     acronym = False
     if core < 0.8 and (_acronym(query, cand) or _acronym(cand, query)):
         core, acronym = 0.85, True
+    if core <= 0.0:
+        return _NO_MATCH
     places = place_relation(query.places, cand.places)
     business, specific = business_relation(
         query.generic, cand.generic, query.truncated_prefix, cand.truncated_prefix

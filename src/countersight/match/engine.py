@@ -41,6 +41,7 @@ class Matcher:
         self.index = index
         self.thresholds = thresholds or Thresholds()
         self.candidates = candidates
+        self._position: dict[str, int] | None = None
 
     def _best_pair(
         self, forms: Sequence[tuple[str, NameForm]], entity: IndexedEntity
@@ -70,10 +71,13 @@ class Matcher:
     ) -> MatchResult:
         """Score one candidate entity against a query."""
         name_score, name_features, pair = self._best_pair(forms, entity)
-        evidence = IdentifierEvidence(
-            query.identifiers, entity.identifiers, query.countries, entity.countries
-        )
-        raw, features = score_entity(name_score, name_features, evidence)
+        if query.identifiers or query.countries:
+            evidence = IdentifierEvidence(
+                query.identifiers, entity.identifiers, query.countries, entity.countries
+            )
+            raw, features = score_entity(name_score, name_features, evidence)
+        else:  # nothing for the entity features to compare
+            raw, features = name_score, name_features
         score = round(min(1.0, raw), 4)
         via_brand = pair.candidate_name if pair and pair.candidate_kind == NameKind.BRAND else None
         return MatchResult(
@@ -87,6 +91,20 @@ class Matcher:
             via_brand=via_brand,
             raw=raw,
         )
+
+    def explain(self, query: Query, entity_id: str) -> MatchResult | None:
+        """Score one known candidate again, with its explanation (used after a batch)."""
+        number = self._positions().get(entity_id)
+        if number is None:
+            return None
+        forms = [(name, analyze(name)) for name in query.names]
+        forms = [(name, form) for name, form in forms if not form.is_empty]
+        return self.score(query, forms, self.index.entities[number])
+
+    def _positions(self) -> dict[str, int]:
+        if self._position is None:
+            self._position = {e.id: i for i, e in enumerate(self.index.entities)}
+        return self._position
 
     def match(self, query: Query, limit: int = 5, cutoff: float | None = None) -> list[MatchResult]:
         """The best candidates for one query, best first, above ``cutoff`` (default: the
@@ -128,10 +146,35 @@ def _can_fork() -> bool:
 _WORKER: Matcher | None = None
 
 
-def _work(args: tuple[list[Query], int, float | None]) -> list[list[MatchResult]]:
+Compact = tuple[str, float, bool, bool, float, str | None, str | None, str | None]
+
+
+def _compact(result: MatchResult) -> Compact:
+    return (
+        result.entity_id,
+        result.score,
+        result.match,
+        result.review,
+        result.raw,
+        result.query_name,
+        result.candidate_name,
+        result.via_brand,
+    )
+
+
+def _expand(item: Compact) -> MatchResult:
+    entity_id, score, match, review, raw, query_name, candidate_name, via_brand = item
+    return MatchResult(
+        entity_id, score, match, review, [], query_name, candidate_name, via_brand, raw
+    )
+
+
+def _work(args: tuple[list[Query], int, float | None]) -> list[list[Compact]]:
+    """Worker side of the batch: results travel back without their explanations (cheap to
+    pickle); :meth:`Matcher.explain` recomputes them for the rows that need showing."""
     assert _WORKER is not None
     queries, limit, cutoff = args
-    return [_WORKER.match(q, limit, cutoff) for q in queries]
+    return [[_compact(r) for r in _WORKER.match(q, limit, cutoff)] for q in queries]
 
 
 def _parallel(
@@ -151,7 +194,7 @@ def _parallel(
     try:
         with context.Pool(workers) as pool:
             for chunk_result in pool.imap(_work, [(c, limit, cutoff) for c in chunks]):
-                out.extend(chunk_result)
+                out.extend([_expand(item) for item in row] for row in chunk_result)
                 if progress:
                     progress(len(chunk_result))
     finally:

@@ -9,22 +9,27 @@ Keys (the prefix says which kind):
 - ``h:`` a Han trade name; ``b:`` its character pairs (海康 in 海康威视);
 - ``a:`` initials (CETC); ``i:`` identifiers (``i:isin:CNE100000PM8``, ``i:ticker:002415``).
 
-Each key's postings are entity numbers. Candidates are ranked by the summed rarity (IDF)
-of the keys they share with the query. Very common keys (above ``max_postings``) are
-skipped, like stop words.
+Postings are stored compactly (CSR in numpy arrays): keys as stable 64-bit hashes, sorted,
+with offsets into one array of entity numbers. Candidates are ranked by the summed rarity
+(IDF) of the keys they share with the query; very common keys (above ``max_postings``)
+are skipped like stop words, and candidates far behind the best are pruned.
 """
 
 from __future__ import annotations
 
 import math
-from collections import Counter
+import zlib
+from array import array
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
-from countersight.model import Entity, Identifier, IdScheme, NameKind
-from countersight.normalize.names import NameForm, analyze
+import numpy as np
+import numpy.typing as npt
 
-ENGINE_VERSION = "cs-match-1"
+from countersight.model import Entity, Identifier, IdScheme, NameKind
+from countersight.normalize.names import NameForm, analyze_uncached
+
+ENGINE_VERSION = "cs-match-2"
 
 
 @dataclass(slots=True)
@@ -46,6 +51,12 @@ class IndexedEntity:
     has_han: bool
 
 
+def key_hash(key: str) -> int:
+    """A stable 64-bit hash of a blocking key (Python's own hash changes per process)."""
+    data = key.encode("utf-8")
+    return (zlib.crc32(data) << 32) | zlib.adler32(data)
+
+
 def name_keys(form: NameForm) -> list[str]:
     """Blocking keys of one analysed name."""
     keys: list[str] = []
@@ -61,7 +72,7 @@ def name_keys(form: NameForm) -> list[str]:
         keys.append("t:" + token)
         if len(token) >= 4:
             keys.append("p:" + token[:4])
-    if (len(form.distinct) > 1 and len(form.squashed) >= 3) or form.squashed:
+    if form.squashed:
         keys.append("s:" + form.squashed)
     if form.spelled and form.spelled != form.squashed:
         keys.append("s:" + form.spelled)  # "Hik Vision" spelled out is "hikvision"
@@ -86,7 +97,7 @@ def identifier_keys(identifiers: Iterable[Identifier]) -> list[str]:
 def indexed(entity: Entity) -> IndexedEntity:
     names = []
     for name in entity.names:
-        form = analyze(name.value)
+        form = analyze_uncached(name.value)
         if not form.is_empty:
             names.append(IndexedName(name.value, form, name.kind, name.source))
     return IndexedEntity(
@@ -98,74 +109,127 @@ def indexed(entity: Entity) -> IndexedEntity:
     )
 
 
+def _empty_u64() -> npt.NDArray[np.uint64]:
+    return np.zeros(0, dtype=np.uint64)
+
+
+def _empty_i64() -> npt.NDArray[np.int64]:
+    return np.zeros(0, dtype=np.int64)
+
+
+def _empty_i32() -> npt.NDArray[np.int32]:
+    return np.zeros(0, dtype=np.int32)
+
+
 @dataclass(slots=True)
 class MatchIndex:
-    """Postings from blocking keys to entity numbers, plus token document frequencies."""
+    """Blocking postings (CSR) and the precomputed entities they point to."""
 
     entities: list[IndexedEntity] = field(default_factory=list)
-    postings: dict[str, list[int]] = field(default_factory=dict)
-    token_df: dict[str, int] = field(default_factory=dict)
+    keys: npt.NDArray[np.uint64] = field(default_factory=_empty_u64)
+    offsets: npt.NDArray[np.int64] = field(default_factory=_empty_i64)
+    postings: npt.NDArray[np.int32] = field(default_factory=_empty_i32)
     version: str = ""
     max_postings: int = 20000
+    _weights: dict[str, float] = field(default_factory=dict)
 
     @classmethod
-    def build(cls, entities: Sequence[Entity], version: str = "") -> MatchIndex:
+    def build(cls, entities: Iterable[Entity], version: str = "") -> MatchIndex:
+        """Index entities (any iterable: a stream is never held in memory twice)."""
         index = cls(version=version)
-        index.add_all(indexed(e) for e in entities)
-        return index
-
-    def add_all(self, items: Iterable[IndexedEntity]) -> None:
-        postings: dict[str, list[int]] = self.postings
-        df: Counter[str] = Counter()
-        for item in items:
-            number = len(self.entities)
-            self.entities.append(item)
+        hashes = array("Q")
+        numbers = array("i")
+        for entity in entities:
+            item = indexed(entity)
+            number = len(index.entities)
+            index.entities.append(item)
             keys: set[str] = set(identifier_keys(item.identifiers))
-            tokens: set[str] = set()
             for name in item.names:
                 keys.update(name_keys(name.form))
-                tokens.update(name.form.distinct)
             for key in keys:
-                postings.setdefault(key, []).append(number)
-            df.update(tokens)
-        for token, count in df.items():
-            self.token_df[token] = self.token_df.get(token, 0) + count
+                hashes.append(key_hash(key))
+                numbers.append(number)
+        index._finish(
+            np.frombuffer(hashes, dtype=np.uint64), np.frombuffer(numbers, dtype=np.int32)
+        )
+        return index
+
+    def _finish(self, hashes: npt.NDArray[np.uint64], numbers: npt.NDArray[np.int32]) -> None:
+        order = np.lexsort((numbers, hashes))
+        hashes, numbers = hashes[order], numbers[order]
+        unique, starts = np.unique(hashes, return_index=True)
+        self.keys = unique
+        self.offsets = np.append(starts, len(hashes)).astype(np.int64)
+        self.postings = numbers.copy()
         self.max_postings = max(20000, len(self.entities) // 50)
 
     def __len__(self) -> int:
         return len(self.entities)
 
+    def lookup(self, key: str) -> npt.NDArray[np.int32]:
+        """Entity numbers for one key (empty when unknown)."""
+        h = np.uint64(key_hash(key))
+        i = int(np.searchsorted(self.keys, h))
+        if i >= len(self.keys) or self.keys[i] != h:
+            return self.postings[0:0]
+        return self.postings[self.offsets[i] : self.offsets[i + 1]]
+
+    def count(self, key: str) -> int:
+        h = np.uint64(key_hash(key))
+        i = int(np.searchsorted(self.keys, h))
+        if i >= len(self.keys) or self.keys[i] != h:
+            return 0
+        return int(self.offsets[i + 1] - self.offsets[i])
+
     def weight(self, token: str) -> float:
         """Rarity of a word among indexed entities (IDF); unseen words weigh most."""
-        n = len(self.entities) + 1
-        return 1.0 + math.log(n / (self.token_df.get(token, 0) + 1))
+        found = self._weights.get(token)
+        if found is None:
+            found = 1.0 + math.log((len(self.entities) + 1) / (self.count("t:" + token) + 1))
+            if len(self._weights) > 200_000:
+                self._weights.clear()
+            self._weights[token] = found
+        return found
 
     def _idf(self, key: str, count: int) -> float:
         boost = 8.0 if key.startswith("i:") else 1.5 if key.startswith(("s:", "h:")) else 1.0
         return boost * (1.0 + math.log((len(self.entities) + 1) / (count + 1)))
 
     def candidates(
-        self, forms: Sequence[NameForm], identifiers: Sequence[Identifier], limit: int = 25
+        self,
+        forms: Sequence[NameForm],
+        identifiers: Sequence[Identifier],
+        limit: int = 25,
+        keep: float = 0.3,
     ) -> list[int]:
-        """Entity numbers sharing the most (and rarest) keys with the query."""
-        keys: set[str] = set(identifier_keys(identifiers))
-        for form in forms:
-            keys.update(name_keys(form))
+        """Entity numbers sharing the most (and rarest) keys with the query; candidates whose
+        summed weight is below ``keep`` × the best one's are dropped."""
+        keys = list(set(identifier_keys(identifiers)).union(*(name_keys(f) for f in forms)))
+        if not keys or not len(self.keys):
+            return []
+        wanted = np.array([key_hash(k) for k in keys], dtype=np.uint64)
+        found = np.searchsorted(self.keys, wanted)
+        found[found >= len(self.keys)] = 0
+        hit = self.keys[found] == wanted
         scores: dict[int, float] = {}
-        skipped: list[tuple[int, str]] = []
-        for key in keys:
-            posting = self.postings.get(key)
-            if not posting:
+        skipped: list[tuple[int, int]] = []
+        offsets = self.offsets
+        for key, position, ok in zip(keys, found.tolist(), hit.tolist(), strict=True):
+            if not ok:
                 continue
-            if len(posting) > self.max_postings:
-                skipped.append((len(posting), key))
+            start, end = int(offsets[position]), int(offsets[position + 1])
+            if end - start > self.max_postings:
+                skipped.append((end - start, position))
                 continue
-            weight = self._idf(key, len(posting))
-            for number in posting:
+            weight = self._idf(key, end - start)
+            for number in self.postings[start:end].tolist():
                 scores[number] = scores.get(number, 0.0) + weight
         if not scores and skipped:
-            _count, key = min(skipped)
-            posting = self.postings[key]
-            return posting[:limit]
-        ranked = sorted(scores.items(), key=lambda kv: (-kv[1], kv[0]))
-        return [number for number, _ in ranked[:limit]]
+            _, position = min(skipped)
+            start = int(offsets[position])
+            return [int(n) for n in self.postings[start : start + limit]]
+        ranked = sorted(scores.items(), key=lambda kv: (-kv[1], kv[0]))[:limit]
+        if not ranked:
+            return []
+        floor = ranked[0][1] * keep
+        return [number for number, score in ranked if score >= floor]

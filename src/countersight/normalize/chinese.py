@@ -27,8 +27,6 @@ from countersight.normalize.text import is_han, nfkc
 
 _T2S = opencc.OpenCC("t2s")
 
-_GENERIC_BY_LENGTH = sorted(ZH_GENERIC, key=len, reverse=True)
-_PLACES_BY_LENGTH = sorted(PLACES, key=len, reverse=True)
 _PLACE_SUFFIXES = sorted(PLACE_SUFFIXES, key=len, reverse=True)
 _SHARE_SUFFIX = re.compile(r"\s*[-－]\s*(?:SW|WR|W|B|U|S|H|A|R)\s*$", re.IGNORECASE)
 _BRACKETS = re.compile(r"[()（）\[\]【】《》「」『』〈〉]")
@@ -41,10 +39,37 @@ def to_simplified(text: str) -> str:
     return str(_T2S.convert(text))
 
 
+_READINGS: dict[str, str] = {}
+
+
+def _single_readings() -> dict[str, str]:
+    """Han characters with exactly one toneless reading → that reading (built on first use).
+    Names made only of these need no phrase context, so they skip pypinyin's segmenter."""
+    if not _READINGS:
+        import unicodedata
+
+        from pypinyin import pinyin_dict
+
+        for code, readings in pinyin_dict.pinyin_dict.items():
+            plain = {
+                "".join(c for c in unicodedata.normalize("NFKD", r) if not unicodedata.combining(c))
+                for r in readings.split(",")
+            }
+            if len(plain) == 1:
+                reading = plain.pop().replace("ü", "u").lower()
+                if reading.isascii() and reading.isalpha():
+                    _READINGS[chr(code)] = reading
+    return _READINGS
+
+
 @lru_cache(maxsize=131072)
 def pinyin_syllables(text: str) -> tuple[str, ...]:
     """Toneless pinyin syllables of the Han characters in ``text``; Latin runs kept as-is,
     lower-cased. ``ü`` is written ``u`` so it meets English spellings (绿 → ``lu``)."""
+    readings = _single_readings()
+    fast = [readings.get(c) for c in text]
+    if all(fast):
+        return tuple(r for r in fast if r)
     out: list[str] = []
     for part in lazy_pinyin(text, style=Style.NORMAL, v_to_u=False, errors="default"):
         for piece in re.split(r"[^0-9A-Za-z]+", part):
@@ -105,16 +130,29 @@ def _strip_security_markers(text: str) -> str:
     return text
 
 
+_PLACE_LENGTHS = sorted({len(p) for p in PLACES}, reverse=True)
+_GENERIC_LENGTHS = sorted({len(t) for t in ZH_GENERIC}, reverse=True)
+
+
 def _strip_place(text: str) -> tuple[str, str | None]:
-    for place in _PLACES_BY_LENGTH:
-        if text.startswith(place) and len(text) > len(place):
-            rest = text[len(place) :]
+    for length in _PLACE_LENGTHS:
+        place = text[:length]
+        if len(text) > length and place in PLACES:
+            rest = text[length:]
             for suffix in _PLACE_SUFFIXES:
                 if rest.startswith(suffix) and len(rest) > len(suffix):
                     rest = rest[len(suffix) :]
                     break
             return rest, place
     return text, None
+
+
+def _generic_suffix(text: str) -> str | None:
+    """The longest generic term ``text`` ends with (leaving something before it)."""
+    for length in _GENERIC_LENGTHS:
+        if len(text) > length and text[-length:] in ZH_GENERIC:
+            return text[-length:]
+    return None
 
 
 @lru_cache(maxsize=131072)
@@ -151,15 +189,9 @@ def split_han_name(name: str) -> HanParts:
         places.append(place)
     terms: list[str] = []
     core = text
-    changed = True
-    while changed:
-        changed = False
-        for term in _GENERIC_BY_LENGTH:
-            if core.endswith(term) and len(core) > len(term):
-                core = core[: -len(term)]
-                terms.insert(0, term)
-                changed = True
-                break
+    while (term := _generic_suffix(core)) is not None:
+        core = core[: -len(term)]
+        terms.insert(0, term)
     if core in ZH_GENERIC:
         # Nothing but generic words is left (中国电子科技集团): they are the name.
         core = "".join([core, *terms])

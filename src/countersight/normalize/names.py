@@ -13,6 +13,8 @@ spellings alike and returns a :class:`NameForm`:
 
 from __future__ import annotations
 
+import sys
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -51,6 +53,7 @@ class NameForm:
     truncated_prefix: str = ""  # a cut-off generic last word ("te", "informati")
     open_end: bool = False  # the last distinctive word may itself be cut off
     all_generic: bool = False  # no distinctive word: the generic words are the name
+    strong: bool = False  # the trade name is specific enough to stand alone (see below)
 
     @property
     def squashed(self) -> str:
@@ -65,13 +68,7 @@ class NameForm:
         """How many pinyin syllables the trade name has, or 0 if it is not pinyin."""
         if self.script == "han":
             return len(self.distinct)
-        total = 0
-        for token in self.distinct:
-            parts = segment_pinyin(token)
-            if parts is None:
-                return 0
-            total += len(parts)
-        return total
+        return _syllables(self.distinct)
 
 
 def _strip_share_class(tokens: list[str]) -> list[str]:
@@ -188,44 +185,102 @@ def _analyze_latin(name: str) -> NameForm:
     return NameForm(
         original=name,
         script="latin",
-        distinct=tuple(distinct),
-        generic=frozenset(generic),
-        places=frozenset(places),
+        distinct=_shared_tuple(distinct),
+        generic=_shared_set(generic),
+        places=_shared_set(places),
         truncated=bool(truncated_prefix),
         country_word=bool(countries),
-        acronyms=acronyms,
+        acronyms=_shared_tuple(acronyms),
         spelled=spelled,
-        countries=frozenset(countries),
+        countries=_shared_set(countries),
         truncated_prefix=truncated_prefix,
         open_end=open_end and not truncated_prefix and bool(raw) and tokens[-1:] == distinct[-1:],
         all_generic=all_generic,
+        strong=_strong_latin(tuple(distinct), all_generic),
     )
+
+
+def _syllables(distinct: tuple[str, ...]) -> int:
+    total = 0
+    for token in distinct:
+        parts = segment_pinyin(token)
+        if parts is None:
+            return 0
+        total += len(parts)
+    return total
+
+
+def _strong_latin(distinct: tuple[str, ...], all_generic: bool) -> bool:
+    """Latin: a non-pinyin word of five letters or more (``hikvision``, ``ezviz``), or pinyin
+    of four syllables or more (``haikang weishi``); never a name of generic words only."""
+    if all_generic:
+        return False
+    syllables = _syllables(distinct)
+    if syllables:
+        return syllables >= 4
+    return len("".join(distinct)) >= 5
+
+
+_SETS: dict[frozenset[str], frozenset[str]] = {}
+_TUPLES: dict[tuple[str, ...], tuple[str, ...]] = {}
+
+
+def _shared_set(items: Iterable[str]) -> frozenset[str]:
+    """One object per distinct set of words: generic sets like {technology} repeat across
+    millions of names, and sharing them keeps a large index small."""
+    value = frozenset(items)
+    found = _SETS.get(value)
+    if found is None:
+        if len(_SETS) > 500_000:
+            _SETS.clear()
+        found = _SETS.setdefault(value, value)
+    return found
+
+
+def _shared_tuple(items: Iterable[str]) -> tuple[str, ...]:
+    value = tuple(sys.intern(i) for i in items)
+    found = _TUPLES.get(value)
+    if found is None:
+        if len(_TUPLES) > 500_000:
+            _TUPLES.clear()
+        found = _TUPLES.setdefault(value, value)
+    return found
 
 
 def _analyze_han(name: str) -> NameForm:
     parts = split_han_name(name)
-    syllables = pinyin_syllables(parts.core)
     terms = "".join(parts.generic_terms)
     whole = parts.core if terms and parts.core.endswith(terms) else parts.core + terms
-    spelled = "".join(pinyin_syllables(whole))
+    spelled_syllables = pinyin_syllables(whole)
+    if whole.startswith(parts.core) and len(spelled_syllables) == len(whole):
+        syllables = spelled_syllables[: len(parts.core)]  # one syllable per character
+    else:
+        syllables = pinyin_syllables(parts.core)
+    spelled = "".join(spelled_syllables)
     return NameForm(
         original=name,
         script="han",
-        distinct=syllables,
-        generic=frozenset(parts.generic),
-        places=frozenset(parts.places),
+        distinct=_shared_tuple(syllables),
+        generic=_shared_set(parts.generic),
+        places=_shared_set(parts.places),
         han_core=parts.core,
         han_full=parts.full,
         pinyin="".join(syllables),
         all_generic=bool(terms) and parts.core.endswith(terms),
+        strong=len(parts.core) >= 3 and not (bool(terms) and parts.core.endswith(terms)),
         country_word=parts.country,
         spelled=spelled,
     )
 
 
-@lru_cache(maxsize=262144)
-def analyze(name: str) -> NameForm:
-    """Take a name apart for matching (cached: names repeat across lists and files)."""
+def analyze_uncached(name: str) -> NameForm:
+    """Take a name apart for matching."""
     if han_share(name) >= 0.5:
         return _analyze_han(name)
     return _analyze_latin(name)
+
+
+@lru_cache(maxsize=65536)
+def analyze(name: str) -> NameForm:
+    """Take a name apart for matching (cached: query names repeat across files)."""
+    return analyze_uncached(name)

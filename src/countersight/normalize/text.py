@@ -23,32 +23,32 @@ def collapse(text: str) -> str:
     return _WS.sub(" ", text).strip()
 
 
+_HAN = re.compile("[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0002a6df]")
+
+
 def is_han(char: str) -> bool:
     """True for a CJK unified ideograph (the Han script used by Chinese names)."""
-    code = ord(char)
-    return (
-        0x4E00 <= code <= 0x9FFF
-        or 0x3400 <= code <= 0x4DBF
-        or 0x20000 <= code <= 0x2A6DF
-        or 0xF900 <= code <= 0xFAFF
-    )
+    return _HAN.match(char) is not None
 
 
 def han_share(text: str) -> float:
     """Share of the letters in ``text`` that are Han characters (0..1)."""
-    letters = [c for c in text if c.isalpha()]
-    if not letters:
+    han = len(_HAN.findall(text))
+    if not han:
         return 0.0
-    return sum(1 for c in letters if is_han(c)) / len(letters)
+    letters = sum(1 for c in text if c.isalpha())
+    return han / letters if letters else 0.0
 
 
 def has_han(text: str) -> bool:
-    return any(is_han(c) for c in text)
+    return _HAN.search(text) is not None
 
 
 @lru_cache(maxsize=65536)
 def ascii_fold(text: str) -> str:
     """Strip accents (``Société`` → ``Societe``) and drop other combining marks."""
+    if text.isascii():
+        return text
     decomposed = unicodedata.normalize("NFKD", text)
     return "".join(c for c in decomposed if not unicodedata.combining(c))
 
@@ -65,14 +65,14 @@ def latin_tokens(text: str) -> tuple[str, ...]:
     ``&`` becomes ``and``, every other punctuation mark separates tokens. Han characters, if
     any, are left out: see :mod:`countersight.normalize.chinese` for those.
     """
-    folded = ascii_fold(nfkc(text)).casefold()
+    folded = (text if text.isascii() else ascii_fold(nfkc(text))).casefold()
     folded = _APOSTROPHES.sub("", folded).replace("&", " and ")
     tokens = []
     for token in _NON_WORD.split(folded):
         if not token or token == "_":
             continue
-        if has_han(token):
-            token = "".join(c for c in token if not is_han(c))
+        if not token.isascii() and has_han(token):
+            token = _HAN.sub("", token)
             if not token:
                 continue
         tokens.append(token.replace("_", ""))

@@ -12,7 +12,7 @@ from typing import Any
 
 from countersight.match.types import MatchResult
 from countersight.model import Entity, list_info
-from countersight.sources.registry import flaggable
+from countersight.sources.registry import concern
 
 
 def listing_dict(entity: Entity) -> list[dict[str, Any]]:
@@ -59,9 +59,10 @@ def status_of(entity: Entity, result: MatchResult) -> str:
     """``flagged`` (a match to an entity backed by H/M evidence), ``review`` (a possible
     match, or a match to an entity known only from low-confidence leads) or ``clear`` (no
     match, or a reference record such as a GLEIF entry with no listing or evidence)."""
-    if not entity.memberships and not entity.evidence:
+    level = concern(entity)
+    if level is None:
         return "clear"
-    if result.match and flaggable(entity):
+    if result.match and level == "flagged":
         return "flagged"
     if result.match or result.review:
         return "review"

@@ -13,6 +13,7 @@ from countersight.sources.persons import looks_like_person
 from countersight.sources.registry import (
     RegistryFiles,
     check_registry,
+    concern,
     flaggable,
     read_registry,
     to_entity,
@@ -42,8 +43,9 @@ def _coverage(reg: RegistryFiles) -> dict[str, Any]:
     return {
         "entities": len(entities),
         "by_schema": dict(Counter(e.schema.value for e in entities)),
-        "flaggable": sum(1 for e in entities if flaggable(e)),
-        "review_only": sum(1 for e in entities if not flaggable(e)),
+        "flaggable": sum(1 for e in entities if concern(e) == "flagged"),
+        "review_only": sum(1 for e in entities if concern(e) == "review"),
+        "context_only": sum(1 for e in entities if concern(e) is None),
         "with_chinese_name": sum(
             1 for e in entities if any(n.lang.value.startswith("zh-Han") for n in e.names)
         ),

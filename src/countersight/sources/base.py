@@ -98,11 +98,15 @@ def csv_rows(text: str, path: Path, delimiter: str = ",") -> Iterator[tuple[int,
 def parse_xml(data: bytes, path: Path) -> ET.Element:
     """Parse XML; a syntax error or a file that breaks off names the line."""
     parser = ET.XMLParser()
+    stripped = data.lstrip(b"\xef\xbb\xbf").lstrip()
+    # EDGAR filings sometimes start with a blank line before the XML declaration.
+    offset_lines = data[: len(data) - len(stripped)].count(b"\n")
     try:
-        parser.feed(data)
+        parser.feed(stripped)
         return parser.close()
     except ET.ParseError as exc:
         line, column = exc.position
+        line += offset_lines
         problem = "XML ends before its root element is closed (truncated file?)"
         if "no element found" not in str(exc) and "unclosed token" not in str(exc):
             problem = f"malformed XML: {exc.msg if hasattr(exc, 'msg') else exc}"

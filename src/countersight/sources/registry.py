@@ -279,6 +279,17 @@ def load(path: Path | None = None, dataset: str | None = None) -> LoadedSource:
     return result
 
 
+def concern(entity: Entity) -> str | None:
+    """``flagged`` for an entity backed by H/M listings or findings; ``review`` for one with
+    only low-confidence (L) listings or findings; None for one with neither (a reference
+    record, or an entity known only through context such as a parent group)."""
+    if flaggable(entity):
+        return "flagged"
+    if entity.memberships or any(e.kind == "finding" for e in entity.evidence):
+        return "review"
+    return None
+
+
 def flaggable(entity: Entity) -> bool:
     """The confidence rule: an entity can flag a row only through H or M evidence or
     listings; entities known only from L material appear for review."""

@@ -1,0 +1,216 @@
+"""Speed benchmark: index build time and peak memory, batch query throughput, and the same
+queries scored by nomenklatura's logic-v1 (and logic-v2) over the same candidates.
+
+    .venv/bin/python benchmarks/speed.py --entries 1000000 --queries 100000
+
+Phases run in separate processes so that each one's peak memory is its own:
+``generate`` writes synthetic entities and queries; ``build`` builds the index (timed,
+peak RSS) and runs the batch (timed, ``--workers`` processes); the anchor scorers then run
+on a sample of the same queries with the candidates Countersight's blocking chose.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import pickle
+import resource
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from benchmarks.synth import Generator  # noqa: E402
+
+
+def _rss_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def _stream(handle: Any) -> Iterator[Any]:
+    """Records written by :func:`generate`: a 4-byte length, then one pickled entity."""
+    while header := handle.read(4):
+        yield pickle.loads(handle.read(int.from_bytes(header, "little")))
+
+
+def generate(workdir: Path, entries: int, queries: int, seed: int) -> None:
+    generator = Generator(seed)
+    with (workdir / "entities.pkl").open("wb") as handle:
+        for entity in generator.entities(entries):
+            record = pickle.dumps(entity, protocol=pickle.HIGHEST_PROTOCOL)
+            handle.write(len(record).to_bytes(4, "little") + record)
+    sample = generator.queries(queries)
+    with (workdir / "queries.pkl").open("wb") as handle:
+        pickle.dump(sample, handle, protocol=pickle.HIGHEST_PROTOCOL)
+
+
+def build_and_query(workdir: Path, workers: int, anchor_sample: int) -> dict[str, Any]:
+    from benchmarks.quality import entity_ftm
+    from countersight.match.engine import Matcher
+    from countersight.match.index import MatchIndex
+    from countersight.match.types import Query
+    from countersight.normalize.names import analyze
+
+    with (workdir / "queries.pkl").open("rb") as handle:
+        synth = pickle.load(handle)
+    rss_before = _rss_mb()
+    with (workdir / "entities.pkl").open("rb") as handle:
+        started = time.perf_counter()
+        index = MatchIndex.build(_stream(handle))  # entities are never all in memory
+        build_seconds = time.perf_counter() - started
+    rss_after_build = _rss_mb()
+    matcher = Matcher(index)
+    queries = [Query.build([q.text]) for q in synth]
+    started = time.perf_counter()
+    results = matcher.match_many(queries, limit=5, workers=workers)
+    query_seconds = time.perf_counter() - started
+    found = sum(
+        1
+        for q, r in zip(synth, results, strict=True)
+        if q.target is not None and r and r[0].match and r[0].entity_id == f"syn-{q.target}"
+    )
+    targeted = sum(1 for q in synth if q.target is not None)
+    strangers_matched = sum(
+        1 for q, r in zip(synth, results, strict=True) if q.target is None and r and r[0].match
+    )
+    # The same candidates, for the anchor scorers: a sample, single process, timed by them.
+    sample = queries[:anchor_sample]
+    candidates: list[list[str]] = []
+    ours_started = time.perf_counter()
+    for query in sample:
+        forms = [(n, analyze(n)) for n in query.names]
+        numbers = index.candidates([f for _, f in forms], query.identifiers, matcher.candidates)
+        for number in numbers:
+            matcher.score(query, forms, index.entities[number])
+        candidates.append([index.entities[n].id for n in numbers])
+    ours_single = time.perf_counter() - ours_started
+    wanted = {i for ids in candidates for i in ids}
+    with (workdir / "entities.pkl").open("rb") as handle:
+        chosen = [entity_ftm(e) for e in _stream(handle) if e.id in wanted]
+    payload = {
+        "entities": chosen,
+        "cases": [
+            {
+                "id": str(n),
+                "query": {"id": f"q-{n}", "schema": "Company", "properties": {"name": q.names}},
+                "candidates": ids,
+            }
+            for n, (q, ids) in enumerate(zip(sample, candidates, strict=True))
+        ],
+    }
+    (workdir / "anchor-input.json").write_text(json.dumps(payload), encoding="utf-8")
+    return {
+        "entries": len(index),
+        "queries": len(queries),
+        "workers": workers,
+        "build_seconds": build_seconds,
+        "rss_before_build_mb": rss_before,
+        "rss_peak_mb": _rss_mb(),
+        "rss_after_build_mb": rss_after_build,
+        "query_seconds": query_seconds,
+        "queries_per_second": len(queries) / query_seconds,
+        "recall_on_targeted": found / targeted if targeted else 0.0,
+        "strangers_matched": strangers_matched,
+        "strangers": len(queries) - targeted,
+        "anchor_sample": len(sample),
+        "ours_single_process_seconds_on_sample": ours_single,
+        "candidate_pairs_in_sample": sum(len(c) for c in candidates),
+    }
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--entries", type=int, default=1_000_000)
+    parser.add_argument("--queries", type=int, default=100_000)
+    parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--seed", type=int, default=7)
+    parser.add_argument("--anchor-sample", type=int, default=2000)
+    parser.add_argument("--workdir", type=Path, default=ROOT / "build" / "speed")
+    parser.add_argument(
+        "--anchor-python",
+        type=Path,
+        default=ROOT / "benchmarks" / "anchor" / ".venv" / "bin" / "python",
+    )
+    parser.add_argument("--phase", choices=("all", "generate", "run"), default="all")
+    parser.add_argument("--out", type=Path, default=ROOT / "benchmarks" / "results")
+    args = parser.parse_args()
+    args.workdir.mkdir(parents=True, exist_ok=True)
+    me = [
+        sys.executable,
+        __file__,
+        "--entries",
+        str(args.entries),
+        "--queries",
+        str(args.queries),
+        "--workers",
+        str(args.workers),
+        "--seed",
+        str(args.seed),
+        "--anchor-sample",
+        str(args.anchor_sample),
+        "--workdir",
+        str(args.workdir),
+    ]
+    if args.phase == "generate":
+        generate(args.workdir, args.entries, args.queries, args.seed)
+        return
+    if args.phase == "run":
+        result = build_and_query(args.workdir, args.workers, args.anchor_sample)
+        (args.workdir / "run.json").write_text(json.dumps(result), encoding="utf-8")
+        return
+    subprocess.run([*me, "--phase", "generate"], check=True)
+    subprocess.run([*me, "--phase", "run"], check=True)
+    result = json.loads((args.workdir / "run.json").read_text(encoding="utf-8"))
+    subprocess.run(
+        [
+            str(args.anchor_python),
+            str(ROOT / "benchmarks" / "anchor" / "score.py"),
+            str(args.workdir / "anchor-input.json"),
+            str(args.workdir / "anchor-scores.json"),
+        ],
+        check=True,
+    )
+    anchor = json.loads((args.workdir / "anchor-scores.json").read_text(encoding="utf-8"))
+    sample = result["anchor_sample"]
+    rows = {name: sample / anchor["seconds"][name] for name in ("logic-v1", "logic-v2")}
+    ours = result["queries_per_second"]
+    ours_single = sample / result["ours_single_process_seconds_on_sample"]
+    lines = [
+        f"Synthetic index of {result['entries']:,} organisations, {result['queries']:,} queries "
+        f"(seed {args.seed}), {result['workers']} worker processes.",
+        "",
+        "| measure | value | target |",
+        "|---|---|---|",
+        f"| index build | {result['build_seconds']:.1f} s | ≤ 60 s |",
+        f"| peak memory during the build (RSS, whole process; entities streamed from disk) | "
+        f"{result['rss_after_build_mb']:,.0f} MB | ≤ 2,048 MB |",
+        f"| memory added by the index | {result['rss_after_build_mb'] - result['rss_before_build_mb']:,.0f}"
+        " MB | |",
+        f"| {result['queries']:,} queries, batch path | {result['query_seconds']:.1f} s "
+        f"({ours:,.0f} rows/s) | ≤ 20 s |",
+        f"| recall of the targeted variants (top result is the source entity) | "
+        f"{result['recall_on_targeted']:.3f} | |",
+        f"| strangers matched | {result['strangers_matched']} of {result['strangers']} | |",
+        f"| logic-v1, same candidates ({result['candidate_pairs_in_sample']:,} pairs for "
+        f"{sample:,} rows) | {rows['logic-v1']:,.0f} rows/s | |",
+        f"| logic-v2, same candidates | {rows['logic-v2']:,.0f} rows/s | |",
+        f"| Countersight single process on the same rows | {ours_single:,.0f} rows/s | |",
+        f"| ratio: batch path ÷ logic-v1 | {ours / rows['logic-v1']:.0f}× | ≥ 50× |",
+        f"| ratio per process: single process ÷ logic-v1 | {ours_single / rows['logic-v1']:.0f}× | |",
+    ]
+    text = "\n".join(lines)
+    args.out.mkdir(parents=True, exist_ok=True)
+    (args.out / "speed.md").write_text(text + "\n", encoding="utf-8")
+    (args.out / "speed.json").write_text(
+        json.dumps({**result, "anchor_rows_per_second": rows}, indent=2) + "\n", encoding="utf-8"
+    )
+    print(text)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,202 @@
+"""``screen``, ``decide`` and ``runs``."""
+
+from __future__ import annotations
+
+import getpass
+from pathlib import Path
+from typing import Any
+
+import typer
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+from countersight.cli.render import console, context, err_console, new_table, print_json
+from countersight.exc import InputError
+from countersight.report import format_of, write_reports
+from countersight.service.screening import ScreenOptions, screen
+from countersight.sources.columns import parse_overrides
+from countersight.store import records
+
+
+def _fmt_pct(value: float | None) -> str:
+    return "–" if value is None else f"{value * 100:.2f}%"
+
+
+def _print_summary(doc: dict[str, Any], show: int) -> None:
+    s = doc["summary"]
+    console.print(
+        f"[bold]{doc['input']['file']}[/]: {s['rows']} rows, "
+        f"[bold red]{s['flagged_rows']} flagged[/], [yellow]{s['review_rows']} for "
+        f"review[/]; exposed {_fmt_pct(s['exposed_share'])} of the portfolio"
+        + (f" (run {doc['run']})" if doc.get("run") else "")
+    )
+    if doc["breakdown"]["by_company"]:
+        table = new_table("Exposure by company", "company", "rows", "share")
+        for item in doc["breakdown"]["by_company"][:show]:
+            table.add_row(item["caption"], str(item["rows"]), _fmt_pct(item["share"]))
+        console.print(table)
+    rows = [r for r in doc["rows"] if r["status"] != "clear"]
+    if not rows:
+        return
+    table = new_table(
+        "Rows flagged or for review",
+        "row",
+        "holding",
+        "status",
+        "exposure",
+        "entity",
+        "via / path",
+        "lists",
+    )
+    for row in rows[:show]:
+        matches = [m for m in row["matches"] if m["status"] == row["status"]]
+        top = matches[0]
+        path = " → ".join(s["caption"] for s in top["path"])
+        style = "bold red" if row["status"] == "flagged" else "yellow"
+        table.add_row(
+            str(row["row"]),
+            row["name"] or row["key"],
+            f"[{style}]{row['status']}[/]",
+            "–" if row["exposure"] is None else f"{row['exposure']:.4g}",
+            "; ".join(dict.fromkeys(m["caption"] for m in matches)),
+            top["via"] + (f": {path}" if path else ""),
+            ", ".join(top["list_labels"]),
+        )
+    console.print(table)
+    if len(rows) > show:
+        console.print(f"... and {len(rows) - show} more (see --out report.html or --json)")
+    comparison = doc.get("comparison")
+    if comparison:
+        console.print(
+            f"Since the compared run: {len(comparison['new_flags'])} new flag(s), "
+            f"{len(comparison['cleared'])} cleared, {len(comparison['changed'])} "
+            "changed."
+        )
+        for item in comparison["new_flags"]:
+            console.print(f"  [bold red]new flag[/] {item['name'] or item['key']}")
+        for item in comparison["cleared"]:
+            console.print(f"  [green]cleared[/] {item['name'] or item['key']}")
+
+
+def screen_cmd(
+    ctx: typer.Context,
+    file: Path = typer.Argument(
+        ..., help="Holdings or supplier list: CSV, TSV, XLSX or N-PORT XML."
+    ),
+    mapping: list[str] = typer.Option(
+        [], "--map", help='field=Column, e.g. name=Issuer or weight="% of NAV".'
+    ),
+    holdings: list[str] = typer.Option(
+        [],
+        "--holdings",
+        help="KEY=FILE: look through the row "
+        "whose ISIN, ticker or name is KEY"
+        " to FILE's holdings (an N-PORT "
+        "FILE needs no KEY).",
+    ),
+    out: list[Path] = typer.Option(
+        [], "--out", "-o", help="Write report.html, .xlsx, .csv or .json (repeatable)."
+    ),
+    as_json: bool = typer.Option(False, "--json", help="Print the result as JSON."),
+    compare: str | None = typer.Option(
+        None, "--compare", help="Show what changed since this run id."
+    ),
+    encoding: str | None = typer.Option(None, "--encoding", help="Force a text encoding."),
+    sheet: str | None = typer.Option(None, "--sheet", help="XLSX worksheet (default: first)."),
+    by: str | None = typer.Option(None, "--by", help="Who runs this (default: login name)."),
+    save: bool = typer.Option(True, "--save/--no-save", help="Keep the run for --compare."),
+    show: int = typer.Option(25, "--show", help="Rows shown in the terminal."),
+) -> None:
+    """Screen a portfolio or supplier list: exposure, paths and evidence."""
+    for path in out:
+        format_of(path)  # refuse a bad --out before doing any work
+    options = ScreenOptions(
+        overrides=parse_overrides(mapping),
+        holdings=holdings,
+        encoding=encoding,
+        sheet=sheet,
+        by=by or getpass.getuser(),
+        compare=compare,
+        save=save,
+    )
+    service = context(ctx)
+    with Progress(
+        TextColumn("{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        console=err_console,
+        transient=True,
+        disable=as_json,
+    ) as progress:
+        task = progress.add_task("reading", total=None)
+
+        def report(stage: str, done: int, total: int) -> None:
+            if done == 0:
+                progress.update(task, description=stage, total=total, completed=0)
+            else:
+                progress.update(task, advance=done)
+
+        document = screen(service, file, options, report)
+    write_reports(document, out)
+    if as_json:
+        print_json(document)
+        return
+    _print_summary(document, show)
+    for path in out:
+        err_console.print(f"wrote {path}")
+
+
+def decide(
+    ctx: typer.Context,
+    row_key: str = typer.Argument(
+        ..., help="The row's key (shown in reports: isin:..., name:...)."
+    ),
+    entity_id: str = typer.Argument(..., help="The candidate entity id."),
+    verdict: str = typer.Argument(..., help="confirm or reject"),
+    note: str | None = typer.Option(None, "--note"),
+    by: str | None = typer.Option(None, "--by", help="Reviewer (default: login name)."),
+) -> None:
+    """Record a reviewer's decision; it applies to every later screening."""
+    service = context(ctx)
+    engine = service.engine()
+    if engine.view.resolve(entity_id) is None:
+        raise InputError(f"no entity {entity_id!r}")
+    decision = records.add_decision(
+        service.store,
+        row_key,
+        engine.view.resolve(entity_id) or entity_id,
+        verdict.lower(),
+        by or getpass.getuser(),
+        note,
+    )
+    console.print(
+        f"{decision.verdict} {decision.entity_id} for {decision.row_key} "
+        f"by {decision.decided_by} at {decision.decided_at:%Y-%m-%d %H:%M} UTC"
+    )
+
+
+def runs(ctx: typer.Context, as_json: bool = typer.Option(False, "--json")) -> None:
+    """Earlier screening runs (for --compare)."""
+    items = records.list_runs(context(ctx).store)
+    if as_json:
+        print_json(items)
+        return
+    table = new_table("Runs", "id", "when", "file", "by", "rows", "flagged", "exposed")
+    for item in items:
+        s = item["summary"]
+        table.add_row(
+            item["id"],
+            item["created_at"][:16],
+            item["file_name"],
+            item["created_by"] or "-",
+            str(s["rows"]),
+            str(s["flagged_rows"]),
+            _fmt_pct(s["exposed_share"]),
+        )
+    console.print(table)
+
+
+def register(app: typer.Typer) -> None:
+    app.command("screen")(screen_cmd)
+    app.command()(decide)
+    app.command()(runs)

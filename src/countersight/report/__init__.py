@@ -1,0 +1,45 @@
+"""Reports of a screening: HTML, XLSX and CSV, rendered from the screening document."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+from countersight.exc import InputError
+from countersight.report.csv_report import render_csv
+from countersight.report.html import render_html
+from countersight.report.xlsx import render_xlsx
+
+FORMATS = {".html": "html", ".htm": "html", ".xlsx": "xlsx", ".csv": "csv", ".json": "json"}
+
+
+def render(document: dict[str, Any], fmt: str) -> bytes:
+    if fmt == "html":
+        return render_html(document).encode("utf-8")
+    if fmt == "xlsx":
+        return render_xlsx(document)
+    if fmt == "csv":
+        return render_csv(document).encode("utf-8-sig")  # Excel opens UTF-8 with a BOM
+    if fmt == "json":
+        return json.dumps(document, ensure_ascii=False, indent=2, default=str).encode("utf-8")
+    raise InputError(f"unknown report format {fmt!r}")
+
+
+def format_of(path: Path) -> str:
+    fmt = FORMATS.get(path.suffix.lower())
+    if fmt is None:
+        raise InputError(
+            f"cannot tell the report format from {path.name!r}: use .html, .xlsx, .csv or .json"
+        )
+    return fmt
+
+
+def write_reports(document: dict[str, Any], paths: list[Path]) -> None:
+    """Render every report first, then write each atomically: all or none appear."""
+    rendered = [(path, render(document, format_of(path))) for path in paths]
+    for path, data in rendered:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_name(path.name + ".tmp")
+        tmp.write_bytes(data)
+        tmp.replace(path)

@@ -1,0 +1,50 @@
+"""The CSV report: every input column untouched, then what Countersight found."""
+
+from __future__ import annotations
+
+import csv
+import io
+from typing import Any
+
+EXTRA = (
+    "cs_status",
+    "cs_weight",
+    "cs_exposure",
+    "cs_entity",
+    "cs_entity_id",
+    "cs_via",
+    "cs_score",
+    "cs_lists",
+    "cs_path",
+    "cs_evidence_urls",
+)
+
+
+def render_csv(document: dict[str, Any]) -> str:
+    rows = document["rows"]
+    inputs = list(dict.fromkeys(k for r in rows for k in r["input"]))
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    writer.writerow([*inputs, *EXTRA])
+    for row in rows:
+        relevant = [m for m in row["matches"] if m["status"] == row["status"]] or row["matches"]
+        writer.writerow(
+            [
+                *(row["input"].get(k, "") for k in inputs),
+                row["status"],
+                "" if row["weight"] is None else row["weight"],
+                "" if row["exposure"] is None else row["exposure"],
+                "; ".join(dict.fromkeys(m["caption"] for m in relevant)),
+                "; ".join(dict.fromkeys(m["id"] for m in relevant)),
+                "; ".join(dict.fromkeys(m["via"] for m in relevant)),
+                max((m["score"] for m in relevant), default=""),
+                "; ".join(dict.fromkeys(lb for m in relevant for lb in m["list_labels"])),
+                " | ".join(
+                    " > ".join(s["caption"] for s in m["path"]) for m in relevant if m["path"]
+                ),
+                " ".join(
+                    dict.fromkeys(e["url"] for m in relevant for e in m["evidence"] if e["url"])
+                ),
+            ]
+        )
+    return buffer.getvalue()

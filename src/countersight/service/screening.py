@@ -1,0 +1,237 @@
+"""The screening use-case: a holdings file or supplier list in, exposure and evidence out.
+
+Everything is read and checked before anything is matched, and nothing is written (no run,
+no report) unless the whole screening succeeds.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from countersight.exc import InputError
+from countersight.exposure.aggregate import RowResult, summarize
+from countersight.match.types import MatchResult, Query
+from countersight.model import IdScheme
+from countersight.model.portfolio import Holding, Portfolio
+from countersight.service.context import Context
+from countersight.service.rows import RowContext, add_fund_findings, describe, evaluate, row_dict
+from countersight.sources.nport import is_nport, read_nport
+from countersight.sources.portfolio import read_portfolio
+from countersight.store import records
+
+Progress = Callable[[str, int, int], None]  # (stage, done, total)
+
+
+@dataclass(slots=True)
+class ScreenOptions:
+    """How to read and screen a file."""
+
+    overrides: dict[str, str] = field(default_factory=dict)
+    holdings: list[str] = field(default_factory=list)  # "KEY=FILE", or "FILE" for N-PORT
+    encoding: str | None = None
+    sheet: str | None = None
+    by: str | None = None
+    compare: str | None = None
+    save: bool = True
+
+
+def read_input(path: Path, options: ScreenOptions) -> Portfolio:
+    if is_nport(path):
+        return read_nport(path)
+    return read_portfolio(path, options.overrides, encoding=options.encoding, sheet=options.sheet)
+
+
+@dataclass(slots=True)
+class Funds:
+    """Fund holdings files, by the key a portfolio row is recognised by."""
+
+    by_key: dict[str, Portfolio] = field(default_factory=dict)
+
+    @classmethod
+    def load(cls, specs: list[str], options: ScreenOptions) -> Funds:
+        funds = cls()
+        for spec in specs:
+            key, sep, file = spec.partition("=")
+            path = Path(file if sep else key)
+            portfolio = read_input(path, ScreenOptions(encoding=options.encoding))
+            keys = [key.strip()] if sep else []
+            if portfolio.fund is not None:
+                keys += [i.value for i in portfolio.fund.identifiers]
+                keys.append(portfolio.fund.name.casefold())
+            if not keys:
+                raise InputError(
+                    "give the fund's key: --holdings ISIN_OR_TICKER_OR_NAME=FILE "
+                    "(only an N-PORT filing names its fund itself)",
+                    file=str(path),
+                )
+            for k in keys:
+                funds.by_key[k.upper() if k.strip() != k.casefold() else k] = portfolio
+                funds.by_key[k.strip().upper()] = portfolio
+        return funds
+
+    def find(self, holding: Holding) -> Portfolio | None:
+        candidates = [i.value for i in holding.identifiers]
+        candidates += [
+            i.value.rpartition(":")[2] for i in holding.identifiers if i.scheme == IdScheme.TICKER
+        ]
+        if holding.name:
+            candidates += [holding.name.strip().upper(), holding.name.casefold()]
+        return next((self.by_key[c] for c in candidates if c in self.by_key), None)
+
+
+def _shares(portfolio: Portfolio) -> list[float | None]:
+    weights = portfolio.weights()
+    total = sum(w for w in weights if w is not None)
+    return [(w / total) if (w is not None and total) else None for w in weights]
+
+
+def _query(holding: Holding) -> Query:
+    return Query(
+        names=[holding.name] if holding.name else [],
+        identifiers=list(holding.identifiers),
+        countries=[holding.country] if holding.country and len(holding.country) == 2 else [],
+        key=holding.key,
+    )
+
+
+def screen(
+    ctx: Context, path: Path, options: ScreenOptions | None = None, progress: Progress | None = None
+) -> dict[str, Any]:
+    """Screen one file; returns the report document (see README for its shape)."""
+    opts = options or ScreenOptions()
+    previous = records.get_run(ctx.store, opts.compare)["result"] if opts.compare else None
+    portfolio = read_input(path, opts)
+    funds = Funds.load(opts.holdings, opts)
+    engine = ctx.engine()
+    # Every portfolio reached (root and funds, recursively), each read once.
+    tree: list[Portfolio] = [portfolio]
+    seen_files = {portfolio.file}
+    for current in tree:
+        for holding in current.rows:
+            fund = funds.find(holding)
+            if fund is not None and fund.file not in seen_files:
+                seen_files.add(fund.file)
+                tree.append(fund)
+    all_rows = [(p, h) for p in tree for h in p.rows]
+    if progress:
+        progress("matching", 0, len(all_rows))
+    results: list[list[MatchResult]] = engine.matcher.match_many(
+        [_query(h) for _, h in all_rows],
+        limit=5,
+        workers=ctx.settings.workers,
+        progress=(lambda n: progress("matching", n, len(all_rows))) if progress else None,
+    )
+    by_holding = {id(h): r for (_, h), r in zip(all_rows, results, strict=True)}
+    row_ctx = RowContext(
+        engine.view,
+        records.decisions(ctx.store, [h.key for _, h in all_rows]),
+        ctx.settings.ownership_threshold,
+        ctx.settings.max_depth,
+    )
+    evaluated = _evaluate(portfolio, funds, by_holding, row_ctx, depth=0, stack=(portfolio.file,))
+    document = _document(ctx, portfolio, evaluated, opts)
+    document["run"] = None
+    if opts.save:
+        digest = hashlib.sha256(Path(path).read_bytes()).hexdigest()
+        document["run"] = records.add_run(
+            ctx.store, Path(path).name, digest, opts.by, document["summary"], document
+        )
+    if previous is not None:
+        document["comparison"] = compare(previous, document)
+    return document
+
+
+def _evaluate(
+    portfolio: Portfolio,
+    funds: Funds,
+    results: dict[int, list[MatchResult]],
+    ctx: RowContext,
+    depth: int,
+    stack: tuple[str, ...],
+) -> list[RowResult]:
+    rows = []
+    for holding, weight in zip(portfolio.rows, portfolio.weights(), strict=True):
+        row = evaluate(holding, weight, results[id(holding)], ctx)
+        fund = funds.find(holding)
+        if fund is not None and fund.file not in stack and depth < ctx.max_depth:
+            inner = _evaluate(fund, funds, results, ctx, depth + 1, (*stack, fund.file))
+            add_fund_findings(
+                row,
+                fund.fund.name if fund.fund else Path(fund.file).name,
+                holding.key,
+                list(zip(inner, _shares(fund), strict=True)),
+            )
+        rows.append(row)
+    return rows
+
+
+def _document(
+    ctx: Context, portfolio: Portfolio, rows: list[RowResult], opts: ScreenOptions
+) -> dict[str, Any]:
+    view = ctx.engine().view
+    totals = summarize(rows, describe(view))
+    sources = [
+        {
+            "dataset": s.dataset,
+            "title": s.title,
+            "loaded_at": s.loaded_at.isoformat(),
+            "publisher_date": s.publisher_date.isoformat() if s.publisher_date else None,
+        }
+        for s in ctx.store.sources()
+    ]
+    return {
+        "summary": totals["summary"],
+        "breakdown": {k: totals[k] for k in ("by_company", "by_list", "by_category", "by_route")},
+        "input": portfolio.summary(),
+        "thresholds": {
+            "match": ctx.settings.match_threshold,
+            "review": ctx.settings.review_threshold,
+            "ownership": ctx.settings.ownership_threshold,
+        },
+        "sources": sources,
+        "rows": [row_dict(view, row) for row in rows],
+    }
+
+
+def compare(old: dict[str, Any], new: dict[str, Any]) -> dict[str, Any]:
+    """What changed between two runs, row by row (rows are matched on their stable key)."""
+    before = {r["key"]: r for r in old.get("rows", [])}
+    after = {r["key"]: r for r in new.get("rows", [])}
+    changes: dict[str, list[dict[str, Any]]] = {
+        "new_flags": [],
+        "cleared": [],
+        "changed": [],
+        "added_rows": [],
+        "removed_rows": [],
+    }
+    for key, row in after.items():
+        prior = before.get(key)
+        if prior is None:
+            changes["added_rows"].append({"key": key, "name": row["name"], "status": row["status"]})
+            continue
+        entry = {
+            "key": key,
+            "name": row["name"],
+            "before": prior["status"],
+            "after": row["status"],
+            "entities_before": sorted({m["id"] for m in prior["matches"]}),
+            "entities_after": sorted({m["id"] for m in row["matches"]}),
+        }
+        if row["status"] == "flagged" and prior["status"] != "flagged":
+            changes["new_flags"].append(entry)
+        elif prior["status"] == "flagged" and row["status"] != "flagged":
+            changes["cleared"].append(entry)
+        elif entry["entities_before"] != entry["entities_after"] or (
+            row["status"] != prior["status"]
+        ):
+            changes["changed"].append(entry)
+    for key, row in before.items():
+        if key not in after:
+            changes["removed_rows"].append(
+                {"key": key, "name": row["name"], "status": row["status"]}
+            )
+    return changes
