@@ -54,7 +54,7 @@ bench-screen: $(STAMP)
 	$(BIN)/python benchmarks/screen_large.py --rows 50000
 
 bench-load: $(STAMP)
-	$(BIN)/python benchmarks/load_api.py --clients 50 --requests 2000
+	$(BIN)/python benchmarks/load_api.py --clients 50 --requests 2000 --workers 1,2
 
 registry-docs: $(STAMP)
 	$(BIN)/countersight registry docs --out docs/registry.md

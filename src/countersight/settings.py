@@ -104,6 +104,13 @@ SETTINGS: tuple[Setting, ...] = (
         "",
         "Key that signs web sessions; empty makes a random key per server start.",
     ),
+    Setting(
+        "open_reads",
+        "COUNTERSIGHT_OPEN_READS",
+        False,
+        "Let clients without a key or login match, search and read entities (writes still "
+        "need an analyst).",
+    ),
 )
 
 _BY_NAME: dict[str, Setting] = {s.name: s for s in SETTINGS}
@@ -122,6 +129,7 @@ class Settings:
     workers: int = 2
     max_upload_mb: int = 25
     secret_key: str = ""
+    open_reads: bool = False
 
 
 def load_settings(env: Mapping[str, str] | None = None, **overrides: Any) -> Settings:

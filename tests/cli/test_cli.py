@@ -125,3 +125,23 @@ def test_ftm_export_reloads_with_followthemoney(cli: Cli, tmp_path) -> None:  # 
     registry = next(s for s in doc if s["dataset"] == "registry")
     assert reimport["entity_count"] == registry["entity_count"]
     assert reimport["relation_count"] == registry["relation_count"]
+
+
+def test_users_add_key_list_remove(cli: Cli) -> None:
+    from countersight.service.context import open_context
+    from countersight.settings import load_settings
+    from countersight.store import accounts
+
+    added = cli("users", "add", "screening-bot", "--role", "analyst", "--no-password", "--api-key")
+    assert added.exit_code == 0, added.output
+    key = added.output.split("shown once): ", 1)[1].split()[0]
+    ctx = open_context(load_settings(env=cli.env))
+    assert accounts.user_for_key(ctx.store, key) == accounts.User("screening-bot", "analyst")
+    assert "screening-bot" in cli("users", "list").output
+    again = cli("users", "add", "screening-bot", "--no-password")
+    assert again.exit_code == 2
+    assert "exists" in again.output
+    assert "role must be one of" in cli("users", "add", "x", "--role", "owner").output
+    assert cli("users", "remove", "screening-bot").exit_code == 0
+    assert accounts.user_for_key(ctx.store, key) is None
+    ctx.store.close()

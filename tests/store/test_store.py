@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 
 import pytest
 from alembic.autogenerate import compare_metadata
@@ -16,13 +16,6 @@ from countersight.store import Store
 from countersight.store.migrate import current, head
 from countersight.store.tables import metadata
 from tests.conftest import DATA
-
-
-@pytest.fixture
-def store(backend_url: str) -> Iterator[Store]:
-    s = Store(backend_url)
-    yield s
-    s.close()
 
 
 def _source(dataset: str, names: Sequence[str], relations: Sequence[Relation] = ()) -> LoadedSource:

@@ -52,12 +52,13 @@ def _root(
 
 
 def _register() -> None:
-    from countersight.cli import data, matching, registry_cmd, screening
+    from countersight.cli import data, matching, registry_cmd, screening, server
 
     data.register(app)
     matching.register(app)
     registry_cmd.register(app)
     screening.register(app)
+    server.register(app)
 
 
 _register()

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import logging
+import os
 import pickle
 import threading
 from dataclasses import dataclass, field
@@ -80,7 +81,7 @@ class Context:
             path.parent.mkdir(parents=True, exist_ok=True)
             for old in path.parent.glob(f"index-{path.name.split('-')[1]}-*.pkl"):
                 old.unlink(missing_ok=True)
-            tmp = path.with_suffix(".tmp")
+            tmp = path.with_suffix(f".{os.getpid()}.tmp")  # processes may race
             with tmp.open("wb") as handle:
                 pickle.dump((view, index), handle, protocol=pickle.HIGHEST_PROTOCOL)
             tmp.replace(path)

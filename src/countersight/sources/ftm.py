@@ -206,7 +206,7 @@ def _percent(value: str) -> float | None:
 
 # --- writing -------------------------------------------------------------------------------
 
-_WRITE_NAME = {
+NAME_PROPERTY = {
     NameKind.PRIMARY: "name",
     NameKind.ALIAS: "alias",
     NameKind.SHORT: "alias",
@@ -214,7 +214,7 @@ _WRITE_NAME = {
     NameKind.WEAK: "weakAlias",
     NameKind.FORMER: "previousName",
 }
-_WRITE_ID = {
+ID_PROPERTY = {
     IdScheme.ISIN: "isinCode",
     IdScheme.LEI: "leiCode",
     IdScheme.USCC: "uscCode",
@@ -248,14 +248,14 @@ def to_ftm(entities: Iterable[Entity], relations: Iterable[Relation]) -> Iterato
         proxy = model.make_entity(entity.schema.value)
         proxy.id = entity.id
         for name in entity.names:
-            proxy.add(_WRITE_NAME[name.kind], name.value)
+            proxy.add(NAME_PROPERTY[name.kind], name.value)
         for identifier in entity.identifiers:
             value = (
                 identifier.value.split(":")[-1]
                 if identifier.scheme == IdScheme.TICKER
                 else identifier.value
             )
-            proxy.add(_WRITE_ID[identifier.scheme], value, quiet=True)
+            proxy.add(ID_PROPERTY[identifier.scheme], value, quiet=True)
         proxy.add("country", entity.countries, quiet=True)
         proxy.add("address", entity.addresses, quiet=True)
         proxy.add("topics", entity.topics, quiet=True)

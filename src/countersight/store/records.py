@@ -94,7 +94,9 @@ def add_run(
     summary: dict[str, Any],
     result: dict[str, Any],
 ) -> str:
+    """Save a screening run; the stored document carries its own run id."""
     run_id = datetime.now(UTC).strftime("%Y%m%d-%H%M%S-") + secrets.token_hex(3)
+    result = {**result, "run": run_id}
     with store.engine.begin() as conn:
         conn.execute(
             insert(t.runs).values(

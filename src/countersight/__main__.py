@@ -1,0 +1,5 @@
+"""``python -m countersight`` runs the CLI."""
+
+from countersight.cli import main
+
+main()

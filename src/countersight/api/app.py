@@ -1,0 +1,138 @@
+"""The HTTP API and web app: ``create_app(settings)`` builds both.
+
+Routers and pages only parse, call a service and serialise. Errors are JSON
+(``{"detail": ..., "status": ...}``) with the status each error class carries, never a stack
+trace. The match index is built in the background at start; until it is ready, routes that
+need it answer 503.
+"""
+
+from __future__ import annotations
+
+import logging
+import secrets
+import threading
+from collections.abc import AsyncIterator, Awaitable, Callable
+from contextlib import asynccontextmanager
+
+from fastapi import FastAPI, Request, Response
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse, RedirectResponse
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+from countersight.api.routers import entities, match, screenings, system
+from countersight.exc import CountersightError, NotReady, UploadTooLarge
+from countersight.service.context import Context, open_context
+from countersight.service.jobs import JobRunner
+from countersight.settings import Settings, load_settings
+
+log = logging.getLogger(__name__)
+
+DESCRIPTION = """Screen organisations against official lists and Countersight's sourced
+registry of surveillance vendors. `/match` speaks yente's request and response shape."""
+
+
+def _json_error(status: int, detail: str) -> JSONResponse:
+    return JSONResponse({"detail": detail, "status": status}, status_code=status)
+
+
+async def _countersight_error(request: Request, exc: Exception) -> Response:
+    assert isinstance(exc, CountersightError)
+    return _json_error(exc.status, str(exc))
+
+
+async def _validation_error(request: Request, exc: Exception) -> Response:
+    assert isinstance(exc, RequestValidationError)
+    first = exc.errors()[0] if exc.errors() else {"loc": (), "msg": "invalid request"}
+    where = ".".join(str(p) for p in first.get("loc", ()) if p != "body")
+    return _json_error(400, f"{where}: {first.get('msg')}" if where else str(first.get("msg")))
+
+
+async def _http_error(request: Request, exc: Exception) -> Response:
+    assert isinstance(exc, StarletteHTTPException)
+    return _json_error(exc.status_code, str(exc.detail))
+
+
+async def _unexpected(request: Request, exc: Exception) -> Response:
+    log.exception("unhandled error on %s %s", request.method, request.url.path)
+    return _json_error(500, "internal error")
+
+
+HANDLERS: dict[type[Exception] | int, Callable[[Request, Exception], Awaitable[Response]]] = {
+    CountersightError: _countersight_error,
+    RequestValidationError: _validation_error,
+    StarletteHTTPException: _http_error,
+    Exception: _unexpected,
+}
+
+
+_NEEDS_INDEX = ("/match", "/search", "/entities", "/screenings", "/web/entities", "/web/screenings")
+
+
+def _warm(app: FastAPI, ctx: Context) -> None:
+    try:
+        ctx.engine()
+    except Exception:  # the server stays up and answers 503 with a reason
+        log.exception("building the match index failed")
+        app.state.warm_error = "building the match index failed; see the server log"
+        return
+    app.state.ready.set()
+
+
+def create_app(settings: Settings | None = None, ctx: Context | None = None) -> FastAPI:
+    """The application for one store. Tests pass their own ``ctx``."""
+    context = ctx or open_context(settings or load_settings())
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        threading.Thread(target=_warm, args=(app, context), daemon=True).start()
+        yield
+        app.state.runner.shutdown()
+
+    app = FastAPI(
+        title="Countersight",
+        description=DESCRIPTION,
+        version="0.1.0",
+        lifespan=lifespan,
+        openapi_tags=[
+            {"name": "matching", "description": "yente-compatible matching"},
+            {"name": "data", "description": "entities and search"},
+            {"name": "screening", "description": "screen files, review candidates"},
+            {"name": "system", "description": "health"},
+        ],
+    )
+    app.state.ctx = context
+    app.state.ready = threading.Event()
+    app.state.warm_error = None
+    app.state.secret = context.settings.secret_key or secrets.token_urlsafe(32)
+    app.state.runner = JobRunner(context, workers=1)
+    for key, handler in HANDLERS.items():
+        app.add_exception_handler(key, handler)
+
+    @app.middleware("http")
+    async def guard(
+        request: Request, call_next: Callable[[Request], Awaitable[Response]]
+    ) -> Response:
+        limit = context.settings.max_upload_mb * 1024 * 1024
+        length = request.headers.get("content-length")
+        if request.method == "POST" and length and length.isdigit() and int(length) > limit + 65536:
+            return _json_error(
+                UploadTooLarge.status,
+                f"request body is {int(length):,} bytes; "
+                f"uploads are limited to {context.settings.max_upload_mb} MB",
+            )
+        if request.url.path.startswith(_NEEDS_INDEX) and not app.state.ready.is_set():
+            reason = app.state.warm_error or "data is still loading; try again shortly"
+            return _json_error(NotReady.status, reason)
+        return await call_next(request)
+
+    for module in (system, match, entities, screenings):
+        app.include_router(module.router)
+    from countersight.web import routes as web
+
+    app.include_router(web.router)
+
+    @app.get("/", include_in_schema=False)
+    def root() -> RedirectResponse:
+        return RedirectResponse("/web/screenings", status_code=303)
+
+    return app

@@ -1,0 +1,137 @@
+"""Screenings over HTTP: upload a file, follow its progress, read or download the result,
+and record review decisions."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+from fastapi import APIRouter, File, Form, Request, UploadFile
+from fastapi.responses import Response
+from pydantic import BaseModel, Field
+
+from countersight.api.security import Analyst, Reader, context
+from countersight.exc import InputError
+from countersight.report import render
+from countersight.service.jobs import JobRunner, Upload, check_upload, safe_name
+from countersight.service.screening import ScreenOptions
+from countersight.sources.columns import parse_overrides
+from countersight.store import records
+
+router = APIRouter(tags=["screening"])
+_MEDIA = {
+    "html": "text/html; charset=utf-8",
+    "csv": "text/csv; charset=utf-8",
+    "json": "application/json",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+}
+
+
+def runner(request: Request) -> JobRunner:
+    value: JobRunner = request.app.state.runner
+    return value
+
+
+async def save_upload(request: Request, upload: UploadFile, folder: Any) -> Upload:
+    """Stream an upload to disk, refusing it (413) past the size limit."""
+    ctx = context(request)
+    name = safe_name(upload.filename or "upload.csv")
+    check_upload(name, 0, ctx.settings.max_upload_mb)
+    limit = ctx.settings.max_upload_mb * 1024 * 1024
+    path = folder / name
+    size = 0
+    with path.open("wb") as handle:
+        while chunk := await upload.read(1 << 20):
+            size += len(chunk)
+            if size > limit:
+                handle.close()
+                path.unlink(missing_ok=True)
+                check_upload(name, size, ctx.settings.max_upload_mb)
+            handle.write(chunk)
+    if size == 0:
+        raise InputError(f"{name}: the uploaded file is empty")
+    return Upload(name, path)
+
+
+async def start_screening(
+    request: Request,
+    user: str,
+    file: UploadFile,
+    mapping: list[str],
+    fund_key: str | None,
+    fund_file: UploadFile | None,
+) -> str:
+    jobs = runner(request)
+    folder = jobs.folder()
+    try:
+        main = await save_upload(request, file, folder)
+        funds = []
+        if fund_file is not None and fund_file.filename:
+            funds.append(((fund_key or "").strip(), await save_upload(request, fund_file, folder)))
+        options = ScreenOptions(overrides=parse_overrides([m for m in mapping if m.strip()]))
+    except Exception:
+        import shutil
+
+        shutil.rmtree(folder, ignore_errors=True)
+        raise
+    return jobs.submit(main, user, options, funds)
+
+
+@router.post("/screenings", status_code=202)
+async def create_screening(
+    request: Request,
+    user: Analyst,
+    file: Annotated[UploadFile, File(description="CSV, TSV, XLSX or N-PORT XML")],
+    mapping: Annotated[list[str], Form(alias="map", description="field=Column")] = [],  # noqa: B006
+    fund_key: Annotated[
+        str | None, Form(description="ISIN, ticker or name of the fund row that fund_file holds")
+    ] = None,
+    fund_file: Annotated[UploadFile | None, File(description="the fund's holdings")] = None,
+) -> dict[str, Any]:
+    """Upload a file to screen. Answers 202 with the job id; 400 for unreadable content and
+    413 for a file over the limit, with no job created."""
+    job_id = await start_screening(request, user.name, file, mapping, fund_key, fund_file)
+    return {"id": job_id, "status": "queued", "url": f"/screenings/{job_id}"}
+
+
+@router.get("/screenings/{job_id}")
+def get_screening(request: Request, job_id: str, _user: Reader) -> dict[str, Any]:
+    """Progress while running; when done, ``result`` holds the screening document (the CLI's
+    ``screen --json`` shape)."""
+    return runner(request).result(job_id)
+
+
+@router.get("/screenings/{job_id}/report.{fmt}")
+def download(request: Request, job_id: str, fmt: str, _user: Reader) -> Response:
+    """The report as ``html``, ``csv``, ``xlsx`` or ``json``."""
+    if fmt not in _MEDIA:
+        raise InputError(f"unknown report format {fmt!r}: html, csv, xlsx or json")
+    job = runner(request).result(job_id)
+    if job["status"] != "done":
+        raise InputError(f"screening {job_id} is {job['status']}, not done")
+    name = f"countersight-{job_id}.{fmt}"
+    return Response(
+        render(job["result"], fmt),
+        media_type=_MEDIA[fmt],
+        headers={"Content-Disposition": f'attachment; filename="{name}"'},
+    )
+
+
+class DecisionBody(BaseModel):
+    row_key: str = Field(min_length=1, examples=["isin:CNE100000PM8"])
+    entity_id: str = Field(min_length=1, examples=["cs-hikvision"])
+    verdict: str = Field(pattern="^(confirm|reject)$")
+    note: str | None = None
+
+
+@router.post("/screenings/{job_id}/decisions", status_code=201)
+def decide(request: Request, job_id: str, body: DecisionBody, user: Analyst) -> dict[str, Any]:
+    """Confirm or reject a candidate of a row; recorded with who and when, applied to
+    every later screening."""
+    job = runner(request).result(job_id)
+    keys = {row["key"] for row in job.get("result", {}).get("rows", [])}
+    if keys and body.row_key not in keys:
+        raise InputError(f"row key {body.row_key!r} is not in screening {job_id}")
+    decision = records.add_decision(
+        context(request).store, body.row_key, body.entity_id, body.verdict, user.name, body.note
+    )
+    return decision.to_dict()

@@ -1,0 +1,64 @@
+"""Conformance of what users write: runs, decisions, users, API keys and jobs, on every backend."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from countersight.exc import InputError, NotFound
+from countersight.store import Store, accounts, records
+
+
+def test_runs_round_trip_with_their_own_id(store: Store) -> None:
+    summary: dict[str, Any] = {"rows": 2, "exposed_share": 0.25}
+    document: dict[str, Any] = {"summary": summary, "rows": [{"name": "海康威视"}]}
+    run_id = records.add_run(store, "q3.csv", "a" * 64, "alice", summary, document)
+    run = records.get_run(store, run_id)
+    assert run["result"]["run"] == run_id
+    assert run["result"]["rows"] == [{"name": "海康威视"}]
+    assert [r["id"] for r in records.list_runs(store)] == [run_id]
+    with pytest.raises(NotFound):
+        records.get_run(store, "no-such-run")
+
+
+def test_latest_decision_per_pair_applies(store: Store) -> None:
+    records.add_decision(store, "isin:CNE100000PM8", "cs-hikvision", "reject", "bob")
+    records.add_decision(store, "isin:CNE100000PM8", "cs-hikvision", "confirm", "alice", "filing")
+    records.add_decision(store, "name:other", "cs-dahua", "reject", "bob")
+    latest = records.decisions(store, ["isin:CNE100000PM8"])
+    assert list(latest) == [("isin:CNE100000PM8", "cs-hikvision")]
+    decision = latest[("isin:CNE100000PM8", "cs-hikvision")]
+    assert (decision.verdict, decision.decided_by, decision.note) == ("confirm", "alice", "filing")
+    assert len(records.decisions(store)) == 2
+    assert records.decisions(store, []) == {}
+    with pytest.raises(InputError, match="confirm or reject"):
+        records.add_decision(store, "k", "cs-dahua", "maybe", "bob")
+
+
+def test_users_keys_and_passwords(store: Store) -> None:
+    accounts.add_user(store, "alice", "analyst", password="correct horse battery")
+    key = accounts.new_api_key(store, "alice", label="ci")
+    assert accounts.user_for_key(store, key) == accounts.User("alice", "analyst")
+    assert accounts.user_for_key(store, key + "x") is None
+    assert accounts.authenticate(store, "alice", "correct horse battery") is not None
+    assert accounts.authenticate(store, "alice", "wrong password") is None
+    assert accounts.authenticate(store, "nobody", "correct horse battery") is None
+    with pytest.raises(InputError, match="exists"):
+        accounts.add_user(store, "alice", "viewer")
+    with pytest.raises(InputError, match="role"):
+        accounts.add_user(store, "carol", "owner")
+    accounts.remove_user(store, "alice")
+    assert accounts.user_for_key(store, key) is None
+    assert accounts.list_users(store) == []
+
+
+def test_jobs_progress_and_listing(store: Store) -> None:
+    first = accounts.create_job(store, "a.csv", "alice")
+    second = accounts.create_job(store, "b.csv", "bob")
+    accounts.update_job(store, first, status="running", progress=0.5, message="matching")
+    job = accounts.get_job(store, first)
+    assert (job["status"], job["progress"], job["message"]) == ("running", 0.5, "matching")
+    assert {j["id"] for j in accounts.list_jobs(store)} == {first, second}
+    with pytest.raises(NotFound):
+        accounts.get_job(store, "missing")
