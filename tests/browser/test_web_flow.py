@@ -46,6 +46,7 @@ def test_upload_review_download(browser: Any, server: Server, tmp_path: Any) -> 
 def test_keyboard_can_reach_the_upload(browser: Any, server: Server) -> None:
     page = browser.new_page()
     page.goto(f"{server.url}/web/login")
+    page.wait_for_function("document.activeElement && document.activeElement.id === 'username'")
     page.keyboard.type("alice")
     page.keyboard.press("Tab")
     page.keyboard.type("correct horse battery")

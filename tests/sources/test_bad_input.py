@@ -150,3 +150,33 @@ def test_one_bad_file_among_several_changes_nothing(tmp_path: Path, cli: Cli, lo
     result = cli("load", good, bad)
     assert result.exit_code == 2
     assert loaded() == before
+
+
+def _dpl_lines() -> list[str]:
+    return _lines(DATA / "bis-dpl" / "dpl-2022.txt")
+
+
+def test_dpl_with_an_unterminated_quote(tmp_path: Path, cli: Cli, loaded) -> None:  # type: ignore[no-untyped-def]
+    before = loaded()
+    lines = _dpl_lines()
+    lines[4] = lines[4].replace('"', "", 1).rstrip("\n") + '\t"x\n'
+    path = _bad(tmp_path, "dpl.txt", "".join(lines))
+    _assert_refused(cli, path, before, loaded, "dpl.txt", "malformed CSV")
+
+
+def test_dpl_in_gb18030_is_refused_not_garbled(tmp_path: Path, cli: Cli, loaded) -> None:  # type: ignore[no-untyped-def]
+    before = loaded()
+    lines = _dpl_lines()
+    lines[2] = lines[2].replace("AARON", "深圳某电子", 1)
+    path = _bad(tmp_path, "dpl-gb.txt", "".join(lines).encode("gb18030"))
+    _assert_refused(cli, path, before, loaded, "dpl-gb.txt", "line 3", "not valid UTF-8")
+
+
+def test_agency_file_with_an_unexpected_header(tmp_path: Path, cli: Cli, loaded) -> None:  # type: ignore[no-untyped-def]
+    before = loaded()
+    path = _bad(tmp_path, "uvl.csv", "COUNTRY,NAME,ADDRESS\nChina,Acme Co.,Beijing\n")
+    path.write_text("COUNTRY,NAME,ADDRESS\nChina,Acme Co.,Beijing\n", encoding="utf-8")
+    result = cli("load", path, "--format", "ddtc-debarred")
+    assert result.exit_code == 2
+    assert "not a DDTC ITAR debarred parties CSV" in " ".join(result.output.split())
+    assert loaded() == before

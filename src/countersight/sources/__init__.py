@@ -13,7 +13,18 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from countersight.exc import InputError
-from countersight.sources import csl, ftm, gleif, ita_source, ofac_csv, ofac_xml, un
+from countersight.sources import (
+    bis_dpl,
+    bis_uvl,
+    csl,
+    ddtc,
+    ftm,
+    gleif,
+    ita_source,
+    ofac_csv,
+    ofac_xml,
+    un,
+)
 from countersight.sources.base import LoadedSource
 
 Loader = Callable[[list[Path], str | None], LoadedSource]
@@ -34,6 +45,9 @@ FORMATS: dict[str, tuple[str, Loader]] = {
     "ofac-xml": ("OFAC XML, sdnList schema (SDN.XML, consolidated.xml)", _single(ofac_xml.load)),
     "csl-csv": ("US Consolidated Screening List CSV (2019 and 2025 columns)", _single(csl.load)),
     "ita-csv": ("ITA per-source list CSV (Entity List el.csv, isn.csv)", _single(ita_source.load)),
+    "bis-dpl": ("BIS Denied Persons List, tab-delimited dpl.txt", _single(bis_dpl.load)),
+    "bis-uvl": ("BIS Unverified List CSV (COUNTRY,NAME,ADDRESS)", _single(bis_uvl.load)),
+    "ddtc-debarred": ("State DDTC ITAR debarred parties CSV", _single(ddtc.load)),
     "un-xml": ("UN Security Council consolidated list XML", _single(un.load)),
     "ftm": ("followthemoney JSON lines (OpenSanctions, Aleph)", _single(ftm.load)),
     "gleif": (
@@ -99,6 +113,12 @@ def sniff(path: Path) -> str | None:
         return "csl-csv"
     if ita_source.is_ita_header(header):
         return "ita-csv"
+    if bis_uvl.is_uvl_header(header):
+        return "bis-uvl"
+    if ddtc.is_ddtc_header(header):
+        return "ddtc-debarred"
+    if bis_dpl.is_dpl_header([h.strip().strip('"') for h in first_line.split("\t")]):
+        return "bis-dpl"
     if _OFAC_ROW.match(first_line):
         return "ofac-csv"
     return None

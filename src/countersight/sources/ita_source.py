@@ -7,12 +7,10 @@ rows carry a type: people are told apart by :func:`~countersight.sources.persons
 
 from __future__ import annotations
 
-import hashlib
 from pathlib import Path
 
 from countersight.exc import InputError
-from countersight.model import Entity, Lang, ListMembership, Name, NameKind, list_info
-from countersight.normalize.countries import country_code
+from countersight.model import ListMembership, list_info
 from countersight.normalize.text import clean_name
 from countersight.sources.base import (
     LoadedSource,
@@ -22,9 +20,7 @@ from countersight.sources.base import (
     parse_date,
     read_bytes,
 )
-from countersight.sources.ofac_common import guess_schema
-from countersight.sources.ofac_remarks import Remarks
-from countersight.sources.persons import looks_like_person
+from countersight.sources.parties import PartyBook, PartyRow, join_address
 
 _LISTS = {
     "EL": "us_bis_el",
@@ -57,15 +53,14 @@ def load(path: Path, dataset: str | None = None) -> LoadedSource:
         )
     header = [h.strip() for h in header]
     result: LoadedSource | None = None
-    entities: dict[str, Entity] = {}
-    skipped_names: set[str] = set()
+    book: PartyBook | None = None
     for line, values in rows:
         if not any(v.strip() for v in values):
             continue
         row = dict(zip(header, values + [""] * (len(header) - len(values)), strict=False))
         code = row.get("Source List", "").strip().upper()
         list_id = _LISTS.get(code, "us_trade_csl")
-        if result is None:
+        if result is None or book is None:
             ds = dataset or _DATASETS.get(list_id, f"us_{code.lower()}")
             result = LoadedSource(
                 dataset=ds,
@@ -73,55 +68,28 @@ def load(path: Path, dataset: str | None = None) -> LoadedSource:
                 title=list_info(list_id).title,
                 files=[file_info(path, data)],
             )
-        name = clean_name(row.get("Name", ""))
-        if not name:
+            book = PartyBook(result, "ita")
+        if not clean_name(row.get("Name", "")):
             raise InputError("row without a name", file=str(path), line=line, column="Name")
-        key = f"{code}|{name.casefold()}"
-        if key in skipped_names:
-            continue
-        if looks_like_person(name):
-            skipped_names.add(key)
-            result.skip("individual")
-            continue
-        entity = entities.get(key)
-        if entity is None:
-            entity_id = "ita-" + hashlib.sha1(key.encode("utf-8")).hexdigest()[:20]
-            entity = Entity(
-                id=entity_id,
-                schema=guess_schema(name, Remarks()),
-                names=[Name(name, NameKind.PRIMARY, Lang.UND)],
-                datasets=[result.dataset],
+        aliases = [a for column in _ALIAS_COLUMNS for a in (row.get(column) or "").split(";")]
+        book.add(
+            PartyRow(
+                name=row["Name"],
+                aliases=aliases,
+                address=join_address(row.get("Address"), row.get("City"), row.get("Country")),
+                country=row.get("Country"),
+                membership=ListMembership(
+                    list=list_id,
+                    program=row.get("Programs") or None,
+                    listed_on=parse_date(row.get("Effective Date"), _DATE_FORMATS),
+                    delisted_on=parse_date(row.get("Date Lifted/Waived/Expired"), _DATE_FORMATS),
+                    source_record_id=row.get("Entity Number") or None,
+                    dataset=result.dataset,
+                ),
             )
-            entities[key] = entity
-        for column in _ALIAS_COLUMNS:
-            for alias in (row.get(column) or "").split(";"):
-                alias = clean_name(alias)
-                if alias and Name(alias, NameKind.ALIAS, Lang.UND) not in entity.names:
-                    entity.names.append(Name(alias, NameKind.ALIAS, Lang.UND))
-        address = ", ".join(
-            p
-            for p in (row.get("Address", ""), row.get("City", ""), row.get("Country", ""))
-            if p.strip()
         )
-        if address and address not in entity.addresses:
-            entity.addresses.append(address)
-        country = country_code(row.get("Country"))
-        if country and country not in entity.countries:
-            entity.countries.append(country)
-        membership = ListMembership(
-            list=list_id,
-            program=row.get("Programs") or None,
-            listed_on=parse_date(row.get("Effective Date"), _DATE_FORMATS),
-            delisted_on=parse_date(row.get("Date Lifted/Waived/Expired"), _DATE_FORMATS),
-            source_record_id=row.get("Entity Number") or None,
-            dataset=result.dataset,
-        )
-        if membership not in entity.memberships:
-            entity.memberships.append(membership)
-        for topic in list_info(list_id).topics:
-            if topic not in entity.topics:
-                entity.topics.append(topic)
     if result is None:
         raise InputError("no rows after the header", file=str(path), line=2)
-    result.entities = list(entities.values())
+    assert book is not None
+    result.entities = book.entities()
     return result

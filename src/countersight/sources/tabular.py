@@ -47,7 +47,7 @@ def _reads_as_chinese(text: str) -> bool:
     return fitting / len(non_ascii) >= 0.9 and has_han(text)
 
 
-def _reads_as_latin(text: str) -> bool:
+def reads_as_latin(text: str) -> bool:
     non_ascii = [c for c in text if ord(c) > 127]
     return all(c.isalpha() or c in "€£¥©®°±²³µ·¹º¼½¾×÷–—‘’“”•…‰" or c == "\xa0" for c in non_ascii)
 
@@ -80,7 +80,7 @@ def decode(data: bytes, path: Path, encoding: str | None = None) -> tuple[str, s
         pass
     try:
         text = data.decode("cp1252")
-        if _reads_as_latin(text):
+        if reads_as_latin(text):
             return text, "cp1252"
     except UnicodeDecodeError:
         pass
