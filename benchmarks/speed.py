@@ -18,9 +18,10 @@ import resource
 import subprocess
 import sys
 import time
-from collections.abc import Iterator
+from array import array
+from collections.abc import Iterator, Sequence
 from pathlib import Path
-from typing import Any
+from typing import Any, overload
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
@@ -36,6 +37,42 @@ def _stream(handle: Any) -> Iterator[Any]:
     """Records written by :func:`generate`: a 4-byte length, then one pickled entity."""
     while header := handle.read(4):
         yield pickle.loads(handle.read(int.from_bytes(header, "little")))
+
+
+class PickledEntities(Sequence[Any]):
+    """The entities file as a read-only sequence: only record offsets are held in memory,
+    and a slice reads its records from disk (so forked build workers each read their own)."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        offsets = array("q")
+        with path.open("rb") as handle:
+            position = 0
+            while header := handle.read(4):
+                offsets.append(position)
+                position += 4 + int.from_bytes(header, "little")
+                handle.seek(position)
+        self.offsets = offsets
+
+    def __len__(self) -> int:
+        return len(self.offsets)
+
+    @overload
+    def __getitem__(self, item: int) -> Any: ...
+
+    @overload
+    def __getitem__(self, item: slice) -> list[Any]: ...
+
+    def __getitem__(self, item: int | slice) -> Any:
+        if isinstance(item, int):
+            return self[item : item + 1][0]
+        start, stop, _ = item.indices(len(self))
+        if start >= stop:
+            return []
+        with self.path.open("rb") as handle:
+            handle.seek(self.offsets[start])
+            records = _stream(handle)
+            return [next(records) for _ in range(start, stop)]
 
 
 def generate(workdir: Path, entries: int, queries: int, seed: int) -> None:
@@ -59,10 +96,10 @@ def build_and_query(workdir: Path, workers: int, anchor_sample: int) -> dict[str
     with (workdir / "queries.pkl").open("rb") as handle:
         synth = pickle.load(handle)
     rss_before = _rss_mb()
-    with (workdir / "entities.pkl").open("rb") as handle:
-        started = time.perf_counter()
-        index = MatchIndex.build(_stream(handle))  # entities are never all in memory
-        build_seconds = time.perf_counter() - started
+    started = time.perf_counter()
+    # Entities are read from disk by the build workers, never all in memory at once.
+    index = MatchIndex.build(PickledEntities(workdir / "entities.pkl"), workers=workers)
+    build_seconds = time.perf_counter() - started
     rss_after_build = _rss_mb()
     matcher = Matcher(index)
     queries = [Query.build([q.text]) for q in synth]

@@ -7,14 +7,13 @@ with the workers by fork, not copied).
 
 from __future__ import annotations
 
-import multiprocessing
-import os
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 
 from countersight.match.compare import compare_names
 from countersight.match.features import IdentifierEvidence, NamePair
 from countersight.match.index import IndexedEntity, MatchIndex
+from countersight.match.parallel import can_fork, fork_map
 from countersight.match.scoring import score_entity, score_pair
 from countersight.match.types import FeatureResult, MatchResult, Query
 from countersight.model import NameKind
@@ -113,7 +112,9 @@ class Matcher:
         forms = [(name, analyze(name)) for name in query.names]
         forms = [(name, form) for name, form in forms if not form.is_empty]
         numbers = self.index.candidates([f for _, f in forms], query.identifiers, self.candidates)
-        results = [self.score(query, forms, self.index.entities[n]) for n in numbers]
+        entities = [self.index.entities[n] for n in numbers]
+        self.index.prefetch(_words(forms, entities))
+        results = [self.score(query, forms, entity) for entity in entities]
         results = [r for r in results if r.score > 0 and r.score >= floor]
         results.sort(key=lambda r: (-r.score, -r.raw, r.entity_id))
         return results[:limit]
@@ -127,7 +128,7 @@ class Matcher:
         progress: Progress | None = None,
     ) -> list[list[MatchResult]]:
         """Match a batch; results come back in query order."""
-        if workers <= 1 or len(queries) < 2000 or not _can_fork():
+        if workers <= 1 or len(queries) < 2000 or not can_fork():
             out = []
             for i, query in enumerate(queries):
                 out.append(self.match(query, limit, cutoff))
@@ -139,8 +140,17 @@ class Matcher:
         return _parallel(self, queries, limit, cutoff, workers, progress)
 
 
-def _can_fork() -> bool:
-    return "fork" in multiprocessing.get_all_start_methods() and os.name == "posix"
+def _words(
+    forms: Sequence[tuple[str, NameForm]], entities: Sequence[IndexedEntity]
+) -> Iterator[str]:
+    """Every word whose rarity the scorer will ask for."""
+    for _, form in forms:
+        yield from form.distinct
+        yield from form.countries
+    for entity in entities:
+        for name in entity.names:
+            yield from name.form.distinct
+            yield from name.form.countries
 
 
 _WORKER: Matcher | None = None
@@ -189,14 +199,12 @@ def _parallel(
     _WORKER = matcher
     size = max(200, min(2000, len(queries) // (workers * 8) or 200))
     chunks = [list(queries[i : i + size]) for i in range(0, len(queries), size)]
-    context = multiprocessing.get_context("fork")
     out: list[list[MatchResult]] = []
     try:
-        with context.Pool(workers) as pool:
-            for chunk_result in pool.imap(_work, [(c, limit, cutoff) for c in chunks]):
-                out.extend([_expand(item) for item in row] for row in chunk_result)
-                if progress:
-                    progress(len(chunk_result))
+        for chunk_result in fork_map(_work, [(c, limit, cutoff) for c in chunks], workers):
+            out.extend([_expand(item) for item in row] for row in chunk_result)
+            if progress:
+                progress(len(chunk_result))
     finally:
         _WORKER = None
     return out

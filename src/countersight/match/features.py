@@ -9,7 +9,7 @@ score (the best one counts), for ``qualifier`` features an amount added to the s
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Generic, Literal, TypeVar
 
 from countersight.match.compare import NameComparison
@@ -43,18 +43,17 @@ class IdentifierEvidence:
 
 @dataclass(frozen=True, slots=True)
 class Feature(Generic[T]):
-    """One row of a feature table."""
+    """One row of a feature table: the function, its kind, and (derived once, as the scorer
+    runs every row for every candidate) its name and its docstring as one line."""
 
     func: Callable[[T], tuple[float, str] | None]
     kind: Kind
+    name: str = field(init=False)
+    description: str = field(init=False)
 
-    @property
-    def name(self) -> str:
-        return self.func.__name__
-
-    @property
-    def description(self) -> str:
-        return " ".join((self.func.__doc__ or "").split())
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "name", self.func.__name__)
+        object.__setattr__(self, "description", " ".join((self.func.__doc__ or "").split()))
 
 
 # --- name features -------------------------------------------------------------------------

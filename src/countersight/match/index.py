@@ -18,18 +18,21 @@ are skipped like stop words, and candidates far behind the best are pruned.
 from __future__ import annotations
 
 import math
+import threading
 import zlib
 from array import array
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 
 import numpy as np
 import numpy.typing as npt
 
+from countersight.match.parallel import can_fork, fork_map, no_gc
 from countersight.model import Entity, Identifier, IdScheme, NameKind
 from countersight.normalize.names import NameForm, analyze_uncached
 
 ENGINE_VERSION = "cs-match-2"
+_SCRATCH = threading.local()
 
 
 @dataclass(slots=True)
@@ -122,6 +125,60 @@ def _empty_i32() -> npt.NDArray[np.int32]:
 
 
 @dataclass(slots=True)
+class _Part:
+    """Entities analysed in one go, with their blocking keys (numbers local to the part)."""
+
+    items: list[IndexedEntity]
+    hashes: bytes
+    numbers: bytes
+
+
+def _analyse(entities: Iterable[Entity]) -> _Part:
+    items: list[IndexedEntity] = []
+    hashes = array("Q")
+    numbers = array("i")
+    for entity in entities:
+        item = indexed(entity)
+        number = len(items)
+        items.append(item)
+        keys: set[str] = set(identifier_keys(item.identifiers))
+        for name in item.names:
+            keys.update(name_keys(name.form))
+        for key in keys:
+            hashes.append(key_hash(key))
+            numbers.append(number)
+    return _Part(items, hashes.tobytes(), numbers.tobytes())
+
+
+_SOURCE: Sequence[Entity] = ()
+_PARALLEL_FROM = 20_000  # below this, forking costs more than it saves
+_SLICE = 5_000
+
+
+def _analyse_slice(bounds: tuple[int, int]) -> _Part:
+    with no_gc():
+        return _analyse(_SOURCE[bounds[0] : bounds[1]])
+
+
+def _analysed_parts(entities: Iterable[Entity], workers: int) -> Iterator[_Part]:
+    """One part for a stream or a small list; slices analysed by forked workers (which see
+    the list without copying it) for a large sequence."""
+    global _SOURCE
+    if workers <= 1 or not isinstance(entities, Sequence) or len(entities) < _PARALLEL_FROM:
+        yield _analyse(entities)
+        return
+    if not can_fork():
+        yield _analyse(entities)
+        return
+    _SOURCE = entities
+    try:
+        bounds = [(i, min(i + _SLICE, len(entities))) for i in range(0, len(entities), _SLICE)]
+        yield from fork_map(_analyse_slice, bounds, workers)
+    finally:
+        _SOURCE = ()
+
+
+@dataclass(slots=True)
 class MatchIndex:
     """Blocking postings (CSR) and the precomputed entities they point to."""
 
@@ -134,23 +191,21 @@ class MatchIndex:
     _weights: dict[str, float] = field(default_factory=dict)
 
     @classmethod
-    def build(cls, entities: Iterable[Entity], version: str = "") -> MatchIndex:
-        """Index entities (any iterable: a stream is never held in memory twice)."""
+    def build(cls, entities: Iterable[Entity], version: str = "", workers: int = 1) -> MatchIndex:
+        """Index entities. Any iterable works (a stream is never held in memory twice); a
+        large enough sequence is analysed by ``workers`` forked processes, in slices."""
         index = cls(version=version)
-        hashes = array("Q")
-        numbers = array("i")
-        for entity in entities:
-            item = indexed(entity)
-            number = len(index.entities)
-            index.entities.append(item)
-            keys: set[str] = set(identifier_keys(item.identifiers))
-            for name in item.names:
-                keys.update(name_keys(name.form))
-            for key in keys:
-                hashes.append(key_hash(key))
-                numbers.append(number)
+        hashes: list[npt.NDArray[np.uint64]] = []
+        numbers: list[npt.NDArray[np.int32]] = []
+        with no_gc():
+            for part in _analysed_parts(entities, workers):
+                start = len(index.entities)
+                index.entities.extend(part.items)
+                hashes.append(np.frombuffer(part.hashes, dtype=np.uint64))
+                numbers.append(np.frombuffer(part.numbers, dtype=np.int32) + np.int32(start))
         index._finish(
-            np.frombuffer(hashes, dtype=np.uint64), np.frombuffer(numbers, dtype=np.int32)
+            np.concatenate(hashes) if hashes else _empty_u64(),
+            np.concatenate(numbers) if numbers else _empty_i32(),
         )
         return index
 
@@ -191,45 +246,97 @@ class MatchIndex:
             self._weights[token] = found
         return found
 
+    def prefetch(self, tokens: Iterable[str]) -> None:
+        """Look up the rarity of many words in one vectorised step, so that the scorer's
+        :meth:`weight` calls find them cached."""
+        cache = self._weights
+        missing = [t for t in set(tokens) if t not in cache]
+        if not missing or not len(self.keys):
+            return
+        hashes = np.fromiter((key_hash("t:" + t) for t in missing), np.uint64, len(missing))
+        found = np.searchsorted(self.keys, hashes)
+        found[found >= len(self.keys)] = 0
+        counts = np.where(
+            self.keys[found] == hashes, self.offsets[found + 1] - self.offsets[found], 0
+        )
+        weights = 1.0 + np.log((len(self.entities) + 1) / (counts + 1))
+        if len(cache) + len(missing) > 200_000:
+            cache.clear()
+        cache.update(zip(missing, weights.tolist(), strict=True))
+
     def _idf(self, key: str, count: int) -> float:
         boost = 8.0 if key.startswith("i:") else 1.5 if key.startswith(("s:", "h:")) else 1.0
         return boost * (1.0 + math.log((len(self.entities) + 1) / (count + 1)))
+
+    def _scratch(self) -> npt.NDArray[np.float64]:
+        """A per-thread accumulator with one slot per entity, all zero between calls."""
+        held: tuple[int, npt.NDArray[np.float64]] | None = getattr(_SCRATCH, "held", None)
+        if held is None or held[0] != id(self) or len(held[1]) != len(self.entities):
+            held = (id(self), np.zeros(len(self.entities), dtype=np.float64))
+            _SCRATCH.held = held  # one index per thread at a time
+        return held[1]
 
     def candidates(
         self,
         forms: Sequence[NameForm],
         identifiers: Sequence[Identifier],
         limit: int = 25,
-        keep: float = 0.3,
+        keep: float = 0.5,
     ) -> list[int]:
         """Entity numbers sharing the most (and rarest) keys with the query; candidates whose
-        summed weight is below ``keep`` × the best one's are dropped."""
+        summed weight is below ``keep`` × the best one's are dropped. Ties go to the lower
+        entity number.
+
+        Each key's postings are added into a dense per-entity accumulator in one vectorised
+        step (a key's postings hold each entity once), and the best are taken with a partial
+        sort: the cost follows the postings touched, with no Python loop over them.
+
+        ``keep`` = 0.5 prunes what cannot win: on the quality benchmark every expected entity
+        stays a candidate, and on the synthetic million recall is unchanged while a fifth
+        fewer candidates are scored."""
         keys = list(set(identifier_keys(identifiers)).union(*(name_keys(f) for f in forms)))
         if not keys or not len(self.keys):
             return []
-        wanted = np.array([key_hash(k) for k in keys], dtype=np.uint64)
+        wanted = np.fromiter((key_hash(k) for k in keys), dtype=np.uint64, count=len(keys))
         found = np.searchsorted(self.keys, wanted)
         found[found >= len(self.keys)] = 0
-        hit = self.keys[found] == wanted
-        scores: dict[int, float] = {}
-        skipped: list[tuple[int, int]] = []
-        offsets = self.offsets
-        for key, position, ok in zip(keys, found.tolist(), hit.tolist(), strict=True):
+        hit = (self.keys[found] == wanted).tolist()
+        starts = self.offsets[found].tolist()
+        ends = self.offsets[found + 1].tolist()
+        total = len(self.entities)
+        acc = self._scratch()
+        touched: list[npt.NDArray[np.int32]] = []
+        smallest_skipped: tuple[int, int] | None = None
+        for key, start, end, ok in zip(keys, starts, ends, hit, strict=True):
             if not ok:
                 continue
-            start, end = int(offsets[position]), int(offsets[position + 1])
-            if end - start > self.max_postings:
-                skipped.append((end - start, position))
+            size = end - start
+            if size > self.max_postings:
+                if smallest_skipped is None or size < smallest_skipped[0]:
+                    smallest_skipped = (size, start)
                 continue
-            weight = self._idf(key, end - start)
-            for number in self.postings[start:end].tolist():
-                scores[number] = scores.get(number, 0.0) + weight
-        if not scores and skipped:
-            _, position = min(skipped)
-            start = int(offsets[position])
+            boost = 8.0 if key[0] == "i" else 1.5 if key[0] in "sh" else 1.0
+            numbers = self.postings[start:end]
+            acc[numbers] += boost * (1.0 + math.log((total + 1) / (size + 1)))
+            touched.append(numbers)
+        if not touched:
+            if smallest_skipped is None:
+                return []
+            start = smallest_skipped[1]
             return [int(n) for n in self.postings[start : start + limit]]
-        ranked = sorted(scores.items(), key=lambda kv: (-kv[1], kv[0]))[:limit]
-        if not ranked:
-            return []
-        floor = ranked[0][1] * keep
-        return [number for number, score in ranked if score >= floor]
+        numbers = np.concatenate(touched) if len(touched) > 1 else touched[0]
+        scores = acc[numbers]
+        acc[numbers] = 0.0
+        # An entity appears at most once per key, so the best ``limit`` × keys entries hold
+        # the best ``limit`` entities (ties at the cut included); only those are deduplicated.
+        wanted_entries = limit * len(touched)
+        if len(numbers) > wanted_entries:
+            cut = np.partition(scores, len(scores) - wanted_entries)[len(scores) - wanted_entries]
+            chosen = scores >= cut
+            numbers, scores = numbers[chosen], scores[chosen]
+        if len(touched) > 1:
+            numbers, first = np.unique(numbers, return_index=True)
+            scores = scores[first]
+        order = np.lexsort((numbers, -scores))[:limit]
+        numbers, scores = numbers[order], scores[order]
+        return [int(n) for n in numbers[scores >= scores[0] * keep]]

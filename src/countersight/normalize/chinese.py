@@ -14,6 +14,7 @@ from functools import lru_cache
 
 import opencc
 from pypinyin import Style, lazy_pinyin
+from pypinyin.seg.simpleseg import seg as segment_words
 
 from countersight.normalize.lexicon import (
     ZH_COUNTRY_PREFIXES,
@@ -62,20 +63,39 @@ def _single_readings() -> dict[str, str]:
     return _READINGS
 
 
+def _pieces(part: str) -> list[str]:
+    """pypinyin output → lower-case toneless syllables (``v`` → ``u``); Latin kept."""
+    out: list[str] = []
+    for piece in re.split(r"[^0-9A-Za-z]+", part):
+        if piece:
+            out.append(piece.lower().replace("v", "u") if piece.isascii() else piece)
+    return out
+
+
+@lru_cache(maxsize=262144)
+def _segment_syllables(segment: str) -> tuple[str, ...]:
+    """Syllables of one segment of pypinyin's word segmentation. Segments (科技, 有限, 北京)
+    recur across names, so converting each once makes whole names cheap."""
+    return tuple(
+        p
+        for part in lazy_pinyin(segment, style=Style.NORMAL, v_to_u=False, errors="default")
+        for p in _pieces(part)
+    )
+
+
 @lru_cache(maxsize=131072)
 def pinyin_syllables(text: str) -> tuple[str, ...]:
     """Toneless pinyin syllables of the Han characters in ``text``; Latin runs kept as-is,
-    lower-cased. ``ü`` is written ``u`` so it meets English spellings (绿 → ``lu``)."""
+    lower-cased. ``ü`` is written ``u`` so it meets English spellings (绿 → ``lu``).
+
+    Readings come from pypinyin with its phrase segmentation (so 银行 reads ``yinhang``),
+    converted segment by segment; names made only of characters with one reading skip
+    the segmenter."""
     readings = _single_readings()
     fast = [readings.get(c) for c in text]
     if all(fast):
         return tuple(r for r in fast if r)
-    out: list[str] = []
-    for part in lazy_pinyin(text, style=Style.NORMAL, v_to_u=False, errors="default"):
-        for piece in re.split(r"[^0-9A-Za-z]+", part):
-            if piece:
-                out.append(piece.lower().replace("v", "u") if piece.isascii() else piece)
-    return tuple(out)
+    return tuple(p for segment in segment_words(text) for p in _segment_syllables(segment))
 
 
 def pinyin_key(text: str) -> str:
@@ -85,14 +105,18 @@ def pinyin_key(text: str) -> str:
 
 @lru_cache(maxsize=65536)
 def segment_pinyin(token: str) -> tuple[str, ...] | None:
-    """Split a Latin token into pinyin syllables (``haikang`` → ha-i? no: hai-kang), or
-    ``None`` if it is not pinyin. Prefers the split with the fewest syllables."""
+    """Split a Latin token into pinyin syllables (``haikang`` → ``hai``, ``kang``), or
+    ``None`` if it is not pinyin. Prefers the split with the fewest syllables, and gives up
+    as soon as six letters in a row cannot end a syllable."""
     token = token.lower().replace("ü", "v")
     if not token.isalpha() or not token.isascii():
         return None
     best: list[tuple[str, ...] | None] = [None] * (len(token) + 1)
     best[0] = ()
+    reached = 0  # the last position a split reaches; syllables are at most six letters
     for end in range(1, len(token) + 1):
+        if end - reached > 6:
+            return None
         for start in range(max(0, end - 6), end):
             head = best[start]
             piece = token[start:end]
@@ -102,6 +126,8 @@ def segment_pinyin(token: str) -> tuple[str, ...] | None:
             current = best[end]
             if current is None or len(candidate) < len(current):
                 best[end] = candidate
+        if best[end] is not None:
+            reached = end
     return best[len(token)]
 
 

@@ -238,11 +238,12 @@ def _shared_set(items: Iterable[str]) -> frozenset[str]:
 
 
 def _shared_tuple(items: Iterable[str]) -> tuple[str, ...]:
-    value = tuple(sys.intern(i) for i in items)
+    value = tuple(items)
     found = _TUPLES.get(value)
     if found is None:
         if len(_TUPLES) > 500_000:
             _TUPLES.clear()
+        value = tuple(sys.intern(i) for i in value)
         found = _TUPLES.setdefault(value, value)
     return found
 

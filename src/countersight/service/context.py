@@ -76,7 +76,9 @@ class Context:
         view = build_view(
             version, self.store.entities(), self.store.relations(), self.store.links()
         )
-        index = MatchIndex.build(list(view.entities.values()), version)
+        index = MatchIndex.build(
+            list(view.entities.values()), version, workers=self.settings.workers
+        )
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
             for old in path.parent.glob(f"index-{path.name.split('-')[1]}-*.pkl"):
