@@ -9,8 +9,9 @@ from pathlib import Path
 import pytest
 import yaml
 
+from countersight.model.confidence import flaggable
 from countersight.service import registry as registry_service
-from countersight.sources.registry import default_path, flaggable, load
+from countersight.sources.registry import default_path, load
 from tests.conftest import ROOT, Cli
 
 

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 import pytest
 from fastapi.testclient import TestClient
 
-from countersight.api.app import create_app
+from countersight.server.app import create_app
 from countersight.service.context import Context
 from countersight.store import accounts
 

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from fastapi.testclient import TestClient
 
-from countersight.api.app import create_app
+from countersight.server.app import create_app
 from countersight.service.context import Context
 from countersight.settings import load_settings
 from tests.api.conftest import Api

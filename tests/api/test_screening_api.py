@@ -7,7 +7,7 @@ import re
 
 from openpyxl import load_workbook
 
-from countersight.store import accounts
+from countersight.store import jobs as jobs_store
 from tests.api.conftest import Api, wait_done
 from tests.conftest import ROOT
 
@@ -26,7 +26,7 @@ def _upload(api: Api, headers: dict[str, str], **extra: object):  # type: ignore
 
 
 def _job_count(api: Api) -> int:
-    return len(accounts.list_jobs(api.ctx.store, limit=1000))
+    return len(jobs_store.list_jobs(api.ctx.store, limit=1000))
 
 
 def test_upload_progress_result_downloads_decisions(api: Api) -> None:

@@ -20,7 +20,7 @@ from typing import Any
 import pytest
 import uvicorn
 
-from countersight.api.app import create_app
+from countersight.server.app import create_app
 from countersight.service.context import Context
 from countersight.store import accounts
 from tests.conftest import REQUIRE_SERVICES, ROOT

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from countersight.exc import InputError
-from countersight.sources.portfolio import read_portfolio
+from countersight.inputs.portfolio import read_portfolio
 from tests.conftest import ROOT, Cli
 
 ROWS = (

@@ -12,8 +12,8 @@ from pathlib import Path
 
 import pytest
 
+from countersight.model.source import LoadedSource
 from countersight.sources import plan
-from countersight.sources.base import LoadedSource
 from countersight.sources.parties import split_aliases
 from tests.conftest import DATA
 

@@ -8,6 +8,7 @@ import pytest
 
 from countersight.exc import InputError, NotFound
 from countersight.store import Store, accounts, records
+from countersight.store import jobs as jobs_store
 
 
 def test_runs_round_trip_with_their_own_id(store: Store) -> None:
@@ -54,11 +55,11 @@ def test_users_keys_and_passwords(store: Store) -> None:
 
 
 def test_jobs_progress_and_listing(store: Store) -> None:
-    first = accounts.create_job(store, "a.csv", "alice")
-    second = accounts.create_job(store, "b.csv", "bob")
-    accounts.update_job(store, first, status="running", progress=0.5, message="matching")
-    job = accounts.get_job(store, first)
+    first = jobs_store.create_job(store, "a.csv", "alice")
+    second = jobs_store.create_job(store, "b.csv", "bob")
+    jobs_store.update_job(store, first, status="running", progress=0.5, message="matching")
+    job = jobs_store.get_job(store, first)
     assert (job["status"], job["progress"], job["message"]) == ("running", 0.5, "matching")
-    assert {j["id"] for j in accounts.list_jobs(store)} == {first, second}
+    assert {j["id"] for j in jobs_store.list_jobs(store)} == {first, second}
     with pytest.raises(NotFound):
-        accounts.get_job(store, "missing")
+        jobs_store.get_job(store, "missing")

@@ -10,8 +10,8 @@ from alembic.runtime.migration import MigrationContext
 
 from countersight.match.resolve import resolve_links
 from countersight.model import Entity, Lang, Link, Name, NameKind, Relation, RelationKind, Schema
+from countersight.model.source import FileInfo, LoadedSource
 from countersight.sources import plan, registry
-from countersight.sources.base import FileInfo, LoadedSource
 from countersight.store import Store
 from countersight.store.migrate import current, head
 from countersight.store.tables import metadata

@@ -66,3 +66,6 @@ _register()
 
 def main() -> None:
     app()
+
+
+__all__ = ["app", "main"]

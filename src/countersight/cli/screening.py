@@ -11,9 +11,9 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 
 from countersight.cli.render import console, context, err_console, new_table, print_json
 from countersight.exc import InputError
+from countersight.inputs.columns import parse_overrides
 from countersight.report import format_of, write_reports
 from countersight.service.screening import ScreenOptions, screen
-from countersight.sources.columns import parse_overrides
 from countersight.store import records
 
 

@@ -28,7 +28,7 @@ def serve(
     """Run the HTTP API and web app."""
     import uvicorn
 
-    from countersight.api.app import create_app
+    from countersight.server.app import create_app
 
     settings: Settings = ctx.obj
     if workers > 1:
@@ -40,7 +40,7 @@ def serve(
         os.environ["COUNTERSIGHT_SECRET_KEY"] = settings.secret_key or secrets.token_urlsafe(32)
         err_console.print(f"Countersight on http://{host}:{port}/web/ ({workers} workers)")
         uvicorn.run(
-            "countersight.api.app:create_app",
+            "countersight.server.app:create_app",
             factory=True,
             host=host,
             port=port,

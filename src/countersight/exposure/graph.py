@@ -15,8 +15,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from countersight.exposure.view import DataView
 from countersight.model import Relation, RelationKind
+from countersight.model.view import DataView
 
 
 @dataclass(frozen=True, slots=True)

@@ -219,3 +219,7 @@ class Entity:
             datasets=list(data.get("datasets", [])),
             notes=list(data.get("notes", [])),
         )
+
+
+class InvalidIdentifier(ValueError):
+    """An identifier that fails its format or check digit."""

@@ -9,12 +9,8 @@ from __future__ import annotations
 
 import re
 
-from countersight.model import Identifier, IdScheme
-
-
-class InvalidIdentifier(ValueError):
-    """An identifier that fails its format or check digit."""
-
+from countersight.model import Identifier, IdScheme, InvalidIdentifier
+from countersight.normalize.tickers import parse_ticker
 
 _SEPARATORS = re.compile(r"[\s\-./]")
 
@@ -163,8 +159,6 @@ def parse_uscc(raw: str) -> str:
 
 def parse_identifier(scheme: IdScheme, raw: str) -> Identifier:
     """Parse ``raw`` as ``scheme`` into an :class:`Identifier`; raises on a bad value."""
-    from countersight.normalize.tickers import parse_ticker
-
     parsers = {
         IdScheme.ISIN: parse_isin,
         IdScheme.LEI: parse_lei,
@@ -189,3 +183,20 @@ def try_identifier(scheme: IdScheme, raw: str) -> Identifier | None:
         return parse_identifier(scheme, raw)
     except InvalidIdentifier:
         return None
+
+
+__all__ = [
+    "InvalidIdentifier",
+    "cusip_is_valid",
+    "isin_is_valid",
+    "lei_is_valid",
+    "parse_cusip",
+    "parse_identifier",
+    "parse_isin",
+    "parse_lei",
+    "parse_sedol",
+    "parse_uscc",
+    "sedol_is_valid",
+    "try_identifier",
+    "uscc_is_valid",
+]

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from countersight.normalize.identifiers import InvalidIdentifier
+from countersight.model import InvalidIdentifier
 
 EXCHANGE_ALIASES: dict[str, str] = {}
 for _canonical, _aliases in {

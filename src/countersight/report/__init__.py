@@ -43,3 +43,6 @@ def write_reports(document: dict[str, Any], paths: list[Path]) -> None:
         tmp = path.with_name(path.name + ".tmp")
         tmp.write_bytes(data)
         tmp.replace(path)
+
+
+__all__ = ["format_of", "render", "write_reports"]

@@ -15,11 +15,11 @@ import threading
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from countersight.exposure.view import DataView, build_view
 from countersight.match.engine import Matcher, Thresholds
 from countersight.match.index import ENGINE_VERSION, MatchIndex
 from countersight.match.resolve import resolve_links
 from countersight.model import REGISTRY_DATASET
+from countersight.model.view import DataView, build_view
 from countersight.settings import Settings, load_settings
 from countersight.sources import registry
 from countersight.store import Store

@@ -5,11 +5,11 @@ from __future__ import annotations
 from typing import Any
 
 from countersight.exc import NotFound
-from countersight.exposure.view import DataView
 from countersight.model import Relation
+from countersight.model.confidence import flaggable
+from countersight.model.view import DataView
 from countersight.service.context import Context
 from countersight.service.present import evidence_dict, list_ids, listing_dict
-from countersight.sources.registry import flaggable
 
 
 def _relation_dict(

@@ -19,7 +19,8 @@ from typing import Any
 from countersight.exc import CountersightError, InputError, UploadTooLarge
 from countersight.service.context import Context
 from countersight.service.screening import ScreenOptions, read_input, screen
-from countersight.store import accounts, records
+from countersight.store import jobs as jobs_store
+from countersight.store import records
 
 log = logging.getLogger(__name__)
 ALLOWED_SUFFIXES = (".csv", ".tsv", ".txt", ".xlsx", ".xlsm", ".xml")
@@ -84,13 +85,13 @@ class JobRunner:
         except CountersightError:
             shutil.rmtree(folder, ignore_errors=True)
             raise
-        job_id = accounts.create_job(self.ctx.store, main.name, user)
+        job_id = jobs_store.create_job(self.ctx.store, main.name, user)
         self._pool.submit(self._run, job_id, main, options, folder)
         return job_id
 
     def _run(self, job_id: str, main: Upload, options: ScreenOptions, folder: Path) -> None:
         store = self.ctx.store
-        accounts.update_job(store, job_id, status="running", progress=0.01)
+        jobs_store.update_job(store, job_id, status="running", progress=0.01)
         last = [0.0]
 
         def progress(stage: str, done: int, total: int) -> None:
@@ -100,20 +101,20 @@ class JobRunner:
                 last[0] = 0.0
                 return
             last[0] += done / total
-            accounts.update_job(
+            jobs_store.update_job(
                 store, job_id, progress=round(0.05 + 0.9 * min(last[0], 1), 3), message=stage
             )
 
         try:
             document = screen(self.ctx, main.path, options, progress)
-            accounts.update_job(
+            jobs_store.update_job(
                 store, job_id, status="done", progress=1.0, message=None, run_id=document["run"]
             )
         except CountersightError as exc:
-            accounts.update_job(store, job_id, status="failed", message=str(exc))
+            jobs_store.update_job(store, job_id, status="failed", message=str(exc))
         except Exception:  # reported to the client as a failure, never as a stack trace
             log.exception("screening job %s failed", job_id)
-            accounts.update_job(
+            jobs_store.update_job(
                 store, job_id, status="failed", message="internal error while screening"
             )
         finally:
@@ -121,7 +122,7 @@ class JobRunner:
 
     def result(self, job_id: str) -> dict[str, Any]:
         """The job, and its screening document once done."""
-        job = accounts.get_job(self.ctx.store, job_id)
+        job = jobs_store.get_job(self.ctx.store, job_id)
         if job["status"] == "done" and job["run_id"]:
             job["result"] = records.get_run(self.ctx.store, job["run_id"])["result"]
         return job

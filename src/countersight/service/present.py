@@ -12,7 +12,7 @@ from typing import Any
 
 from countersight.match.types import MatchResult
 from countersight.model import Entity, list_info
-from countersight.sources.registry import concern
+from countersight.model.confidence import concern
 
 
 def listing_dict(entity: Entity) -> list[dict[str, Any]]:

@@ -9,12 +9,11 @@ from typing import Any
 
 from countersight.exc import InputError
 from countersight.model import list_info
+from countersight.model.confidence import concern, flaggable
 from countersight.sources.persons import looks_like_person
 from countersight.sources.registry import (
     RegistryFiles,
     check_registry,
-    concern,
-    flaggable,
     read_registry,
     to_entity,
 )

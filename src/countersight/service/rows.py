@@ -11,12 +11,12 @@ from typing import Any
 
 from countersight.exposure.aggregate import Finding, RowResult, settle
 from countersight.exposure.graph import Step, lookthrough
-from countersight.exposure.view import DataView
 from countersight.match.types import MatchResult
 from countersight.model import Entity, list_label
+from countersight.model.confidence import concern
 from countersight.model.portfolio import Holding
+from countersight.model.view import DataView
 from countersight.service.present import evidence_dict, list_ids
-from countersight.sources.registry import concern
 from countersight.store.records import Decision
 
 

@@ -14,13 +14,13 @@ from typing import Any
 
 from countersight.exc import InputError
 from countersight.exposure.aggregate import RowResult, summarize
+from countersight.inputs.nport import is_nport, read_nport
+from countersight.inputs.portfolio import read_portfolio
 from countersight.match.types import MatchResult, Query
 from countersight.model import IdScheme
 from countersight.model.portfolio import Holding, Portfolio
 from countersight.service.context import Context
 from countersight.service.rows import RowContext, add_fund_findings, describe, evaluate, row_dict
-from countersight.sources.nport import is_nport, read_nport
-from countersight.sources.portfolio import read_portfolio
 from countersight.store import records
 
 Progress = Callable[[str, int, int], None]  # (stage, done, total)

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from countersight.exc import InputError
+from countersight.model.source import LoadedSource
 from countersight.sources import (
     bis_dpl,
     bis_uvl,
@@ -25,7 +26,6 @@ from countersight.sources import (
     ofac_xml,
     un,
 )
-from countersight.sources.base import LoadedSource
 
 Loader = Callable[[list[Path], str | None], LoadedSource]
 

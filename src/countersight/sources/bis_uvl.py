@@ -8,7 +8,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from countersight.model import ListMembership
-from countersight.sources.base import LoadedSource
+from countersight.model.source import LoadedSource
 from countersight.sources.parties import PartyBook, PartyRow, read_table
 
 LIST_ID = "us_bis_uvl"

@@ -13,6 +13,7 @@ import re
 from pathlib import Path
 
 from countersight.exc import InputError
+from countersight.files import csv_rows, decode_utf8, parse_date, read_bytes
 from countersight.model import (
     Entity,
     Identifier,
@@ -23,17 +24,10 @@ from countersight.model import (
     NameKind,
     list_info,
 )
+from countersight.model.source import LoadedSource, file_info
 from countersight.normalize.countries import country_code
 from countersight.normalize.identifiers import InvalidIdentifier, parse_identifier
 from countersight.normalize.text import clean_name
-from countersight.sources.base import (
-    LoadedSource,
-    csv_rows,
-    decode_utf8,
-    file_info,
-    parse_date,
-    read_bytes,
-)
 from countersight.sources.ofac_common import guess_schema
 from countersight.sources.ofac_remarks import Remarks
 from countersight.sources.persons import looks_like_person
@@ -156,7 +150,7 @@ def load(path: Path, dataset: str | None = None) -> LoadedSource:
         dataset=ds,
         kind="csl-csv",
         title="US Consolidated Screening List",
-        files=[file_info(path, data)],
+        files=[file_info(path.name, data)],
     )
     entities: dict[str, Entity] = {}
     for line, values in rows:

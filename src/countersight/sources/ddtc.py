@@ -9,8 +9,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from countersight.files import parse_date
 from countersight.model import ListMembership
-from countersight.sources.base import LoadedSource, parse_date
+from countersight.model.source import LoadedSource
 from countersight.sources.parties import PartyBook, PartyRow, read_table
 
 LIST_ID = "us_state_dtc"

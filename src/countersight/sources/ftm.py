@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from countersight.exc import InputError
+from countersight.files import decode_utf8, parse_date, read_bytes
 from countersight.model import (
     Entity,
     Evidence,
@@ -29,8 +30,8 @@ from countersight.model import (
     Schema,
     list_info,
 )
+from countersight.model.source import LoadedSource, file_info
 from countersight.normalize.identifiers import InvalidIdentifier, parse_identifier
-from countersight.sources.base import LoadedSource, decode_utf8, file_info, parse_date, read_bytes
 
 _ORG_SCHEMATA = {
     "Company": Schema.COMPANY,
@@ -104,7 +105,7 @@ def load(path: Path, dataset: str | None = None) -> LoadedSource:
         dataset=dataset or path.stem.split(".")[0],
         kind="ftm",
         title=f"followthemoney entities ({path.name})",
-        files=[file_info(path, data)],
+        files=[file_info(path.name, data)],
     )
     entities: dict[str, Entity] = {}
     others: list[Any] = []

@@ -14,6 +14,16 @@ from pathlib import Path
 from typing import Any
 
 from countersight.exc import InputError
+from countersight.files import (
+    child_text,
+    children,
+    decode_utf8,
+    find_path,
+    local,
+    parse_date,
+    parse_xml,
+    read_bytes,
+)
 from countersight.model import (
     Entity,
     Identifier,
@@ -25,21 +35,10 @@ from countersight.model import (
     RelationKind,
     Schema,
 )
+from countersight.model.source import LoadedSource, file_info
 from countersight.normalize.countries import country_code
 from countersight.normalize.identifiers import lei_is_valid
 from countersight.normalize.text import clean_name
-from countersight.sources.base import (
-    LoadedSource,
-    child_text,
-    children,
-    decode_utf8,
-    file_info,
-    find_path,
-    local,
-    parse_date,
-    parse_xml,
-    read_bytes,
-)
 
 _PARENT_TYPES = {"IS_DIRECTLY_CONSOLIDATED_BY", "IS_ULTIMATELY_CONSOLIDATED_BY"}
 _SCHEMA = {
@@ -191,7 +190,7 @@ def load(path: Path, dataset: str | None = None) -> LoadedSource:
         dataset=dataset or "gleif",
         kind="gleif",
         title="GLEIF legal entity data",
-        files=[file_info(path, data)],
+        files=[file_info(path.name, data)],
     )
     if path.suffix.lower() == ".json" or data.lstrip()[:1] == b"{":
         try:

@@ -10,16 +10,10 @@ from __future__ import annotations
 from pathlib import Path
 
 from countersight.exc import InputError
+from countersight.files import csv_rows, decode_utf8, parse_date, read_bytes
 from countersight.model import ListMembership, list_info
+from countersight.model.source import LoadedSource, file_info
 from countersight.normalize.text import clean_name
-from countersight.sources.base import (
-    LoadedSource,
-    csv_rows,
-    decode_utf8,
-    file_info,
-    parse_date,
-    read_bytes,
-)
 from countersight.sources.parties import PartyBook, PartyRow, join_address
 
 _LISTS = {
@@ -66,7 +60,7 @@ def load(path: Path, dataset: str | None = None) -> LoadedSource:
                 dataset=ds,
                 kind="ita-source-csv",
                 title=list_info(list_id).title,
-                files=[file_info(path, data)],
+                files=[file_info(path.name, data)],
             )
             book = PartyBook(result, "ita")
         if not clean_name(row.get("Name", "")):

@@ -12,16 +12,11 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from countersight.exc import InputError
+from countersight.files import csv_rows, decode_utf8, read_bytes
 from countersight.model import Entity, Lang, Name, NameKind
+from countersight.model.source import LoadedSource, file_info
 from countersight.normalize.countries import country_code
 from countersight.normalize.text import clean_name
-from countersight.sources.base import (
-    LoadedSource,
-    csv_rows,
-    decode_utf8,
-    file_info,
-    read_bytes,
-)
 from countersight.sources.ofac_common import (
     apply_remarks,
     guess_schema,
@@ -140,7 +135,7 @@ def load_set(files: list[Path], dataset: str | None = None) -> LoadedSource:
         dataset=ds,
         kind="ofac-csv",
         title=layout.title,
-        files=[file_info(p, read_bytes(p)) for p in sorted(roles.values())],
+        files=[file_info(p.name, read_bytes(p)) for p in sorted(roles.values())],
     )
     comments: dict[str, str] = {}
     if "comments" in roles:

@@ -12,9 +12,9 @@ import re
 from dataclasses import dataclass, field
 from datetime import date
 
+from countersight.files import parse_date
 from countersight.model import Identifier, IdScheme
 from countersight.normalize.identifiers import InvalidIdentifier, parse_identifier
-from countersight.sources.base import parse_date
 
 _DATE_FORMATS = ("%d %b %Y", "%d %B %Y", "%b %Y", "%Y")
 

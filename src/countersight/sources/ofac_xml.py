@@ -11,20 +11,19 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 
 from countersight.exc import InputError
-from countersight.model import Entity, Identifier, IdScheme, Lang, Name, NameKind
-from countersight.normalize.countries import country_code
-from countersight.normalize.text import clean_name
-from countersight.sources.base import (
-    LoadedSource,
+from countersight.files import (
     child_text,
     children,
-    file_info,
     find_path,
     local,
     parse_date,
     parse_xml,
     read_bytes,
 )
+from countersight.model import Entity, Identifier, IdScheme, Lang, Name, NameKind
+from countersight.model.source import LoadedSource, file_info
+from countersight.normalize.countries import country_code
+from countersight.normalize.text import clean_name
 from countersight.sources.ofac_common import (
     apply_remarks,
     guess_schema,
@@ -162,7 +161,7 @@ def load(path: Path, dataset: str | None = None) -> LoadedSource:
         dataset=ds,
         kind="ofac-xml",
         title="OFAC " + ("consolidated non-SDN" if ds == "us_ofac_cons" else "SDN") + " list (XML)",
-        files=[file_info(path, data)],
+        files=[file_info(path.name, data)],
     )
     info = find_path(root, "publshInformation")
     if info is not None:

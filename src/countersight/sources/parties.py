@@ -15,21 +15,14 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from countersight.exc import InputError
+from countersight.files import csv_rows, decode_utf8, read_bytes, reads_as_latin
 from countersight.model import Entity, Lang, ListMembership, Name, NameKind, list_info
+from countersight.model.source import FileInfo, LoadedSource, file_info
 from countersight.normalize.countries import country_code
 from countersight.normalize.text import clean_name
-from countersight.sources.base import (
-    FileInfo,
-    LoadedSource,
-    csv_rows,
-    decode_utf8,
-    file_info,
-    read_bytes,
-)
 from countersight.sources.ofac_common import guess_schema
 from countersight.sources.ofac_remarks import Remarks
 from countersight.sources.persons import looks_like_person
-from countersight.sources.tabular import reads_as_latin
 
 
 @dataclass(slots=True)
@@ -178,4 +171,4 @@ def read_table(
                 padded = values + [""] * (len(header) - len(values))
                 yield line, dict(zip(header, padded, strict=False))
 
-    return AgencyTable(file_info(path, data), encoding, header, records())
+    return AgencyTable(file_info(path.name, data), encoding, header, records())

@@ -36,9 +36,9 @@ from countersight.model import (
     Schema,
     list_info,
 )
+from countersight.model.source import FileInfo, LoadedSource
 from countersight.normalize.chinese import to_simplified
 from countersight.normalize.identifiers import InvalidIdentifier, parse_identifier
-from countersight.sources.base import FileInfo, LoadedSource
 from countersight.sources.registry_schema import Category, RegistryEntity, SourceDoc
 
 DATASET = REGISTRY_DATASET
@@ -279,31 +279,11 @@ def load(path: Path | None = None, dataset: str | None = None) -> LoadedSource:
     return result
 
 
-def concern(entity: Entity) -> str | None:
-    """``flagged`` for an entity backed by H/M listings or findings; ``review`` for one with
-    only low-confidence (L) listings or findings; None for one with neither (a reference
-    record, or an entity known only through context such as a parent group)."""
-    if flaggable(entity):
-        return "flagged"
-    if entity.memberships or any(e.kind == "finding" for e in entity.evidence):
-        return "review"
-    return None
-
-
-def flaggable(entity: Entity) -> bool:
-    """The confidence rule: an entity can flag a row only through H or M evidence or
-    listings; entities known only from L material appear for review."""
-    return any(m.confidence.flags for m in entity.memberships) or any(
-        e.confidence.flags and e.kind == "finding" for e in entity.evidence
-    )
-
-
 __all__ = [
     "DATASET",
     "Identifier",
     "RegistryFiles",
     "check_registry",
-    "flaggable",
     "load",
     "read_registry",
     "to_entity",

@@ -8,20 +8,19 @@ from __future__ import annotations
 from pathlib import Path
 
 from countersight.exc import InputError
-from countersight.model import Entity, Lang, ListMembership, Name, NameKind, list_info
-from countersight.normalize.countries import country_code
-from countersight.normalize.text import clean_name
-from countersight.sources.base import (
-    LoadedSource,
+from countersight.files import (
     child_text,
     children,
-    file_info,
     find_path,
     local,
     parse_date,
     parse_xml,
     read_bytes,
 )
+from countersight.model import Entity, Lang, ListMembership, Name, NameKind, list_info
+from countersight.model.source import LoadedSource, file_info
+from countersight.normalize.countries import country_code
+from countersight.normalize.text import clean_name
 from countersight.sources.ofac_common import guess_schema
 from countersight.sources.ofac_remarks import Remarks
 
@@ -36,7 +35,10 @@ def load(path: Path, dataset: str | None = None) -> LoadedSource:
         )
     ds = dataset or "un_sc_sanctions"
     result = LoadedSource(
-        dataset=ds, kind="un-xml", title=list_info("un_sc").title, files=[file_info(path, data)]
+        dataset=ds,
+        kind="un-xml",
+        title=list_info("un_sc").title,
+        files=[file_info(path.name, data)],
     )
     result.publisher_date = parse_date((root.get("dateGenerated") or "")[:10], ("%Y-%m-%d",))
     individuals = find_path(root, "INDIVIDUALS")

@@ -19,8 +19,8 @@ from sqlalchemy.engine import make_url
 
 from countersight.exc import ConfigError, NotFound
 from countersight.model import Entity, Link, Relation
+from countersight.model.source import LoadedSource
 from countersight.normalize.text import clean_name
-from countersight.sources.base import LoadedSource
 from countersight.store import tables as t
 
 

@@ -13,21 +13,23 @@ from fastapi import APIRouter, File, Form, Request, UploadFile
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from fastapi.templating import Jinja2Templates
 
-from countersight.api.routers.screenings import runner, start_screening
-from countersight.api.security import (
+from countersight.exc import AuthError, CountersightError
+from countersight.http.security import (
     SESSION_AGE,
     SESSION_COOKIE,
     context,
     current_user,
     make_session,
     require,
+    runner,
     session_data,
 )
-from countersight.exc import AuthError, CountersightError
 from countersight.report.charts import bar_chart
 from countersight.report.html import num, pct
 from countersight.service.entities import entity_detail
+from countersight.service.uploads import UploadRequest, start_screening
 from countersight.store import accounts, records
+from countersight.store import jobs as jobs_store
 
 router = APIRouter(prefix="/web", include_in_schema=False)
 templates = Jinja2Templates(directory=str(Path(__file__).parent / "templates"))
@@ -94,7 +96,7 @@ def logout() -> RedirectResponse:
 def screenings(request: Request) -> Response:
     if current_user(request) is None:
         return _login_redirect(request)
-    jobs = accounts.list_jobs(context(request).store)
+    jobs = jobs_store.list_jobs(context(request).store)
     return _page(request, "screenings.html", jobs=jobs, error=None)
 
 
@@ -110,18 +112,14 @@ async def upload(
     try:
         user = require(request, "analyst", form_csrf=csrf_token)
         assert user is not None
+        lines = [line for line in mapping.splitlines() if line.strip()]
         job_id = await start_screening(
-            request,
-            user.name,
-            file,
-            [line for line in mapping.splitlines() if line.strip()],
-            fund_key or None,
-            fund_file,
+            runner(request), user.name, UploadRequest(file, lines, fund_key or None, fund_file)
         )
     except AuthError:
         raise
     except CountersightError as exc:
-        jobs = accounts.list_jobs(context(request).store)
+        jobs = jobs_store.list_jobs(context(request).store)
         return _page(request, "screenings.html", status=exc.status, jobs=jobs, error=str(exc))
     return RedirectResponse(f"/web/screenings/{job_id}", status_code=303)
 

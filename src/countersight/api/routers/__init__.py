@@ -1,1 +1,3 @@
 """HTTP routers: parse, call a service, serialise."""
+
+__all__ = ["entities", "match", "screenings", "system"]

@@ -7,7 +7,7 @@ from typing import Any
 from fastapi import APIRouter, Request
 from fastapi.responses import RedirectResponse, Response
 
-from countersight.api.security import Reader, context
+from countersight.http.security import Reader, context
 from countersight.service.entities import entity_detail
 from countersight.service.yente import properties_of
 

@@ -7,8 +7,8 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Path, Query, Request
 from pydantic import BaseModel, Field
 
-from countersight.api.security import Reader, context
 from countersight.exc import InputError
+from countersight.http.security import Reader, context
 from countersight.service import yente
 
 router = APIRouter(tags=["matching"])

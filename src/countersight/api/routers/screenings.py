@@ -9,12 +9,10 @@ from fastapi import APIRouter, File, Form, Request, UploadFile
 from fastapi.responses import Response
 from pydantic import BaseModel, Field
 
-from countersight.api.security import Analyst, Reader, context
 from countersight.exc import InputError
+from countersight.http import Analyst, Reader, context, runner
 from countersight.report import render
-from countersight.service.jobs import JobRunner, Upload, check_upload, safe_name
-from countersight.service.screening import ScreenOptions
-from countersight.sources.columns import parse_overrides
+from countersight.service.uploads import UploadRequest, start_screening
 from countersight.store import records
 
 router = APIRouter(tags=["screening"])
@@ -24,56 +22,6 @@ _MEDIA = {
     "json": "application/json",
     "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
 }
-
-
-def runner(request: Request) -> JobRunner:
-    value: JobRunner = request.app.state.runner
-    return value
-
-
-async def save_upload(request: Request, upload: UploadFile, folder: Any) -> Upload:
-    """Stream an upload to disk, refusing it (413) past the size limit."""
-    ctx = context(request)
-    name = safe_name(upload.filename or "upload.csv")
-    check_upload(name, 0, ctx.settings.max_upload_mb)
-    limit = ctx.settings.max_upload_mb * 1024 * 1024
-    path = folder / name
-    size = 0
-    with path.open("wb") as handle:
-        while chunk := await upload.read(1 << 20):
-            size += len(chunk)
-            if size > limit:
-                handle.close()
-                path.unlink(missing_ok=True)
-                check_upload(name, size, ctx.settings.max_upload_mb)
-            handle.write(chunk)
-    if size == 0:
-        raise InputError(f"{name}: the uploaded file is empty")
-    return Upload(name, path)
-
-
-async def start_screening(
-    request: Request,
-    user: str,
-    file: UploadFile,
-    mapping: list[str],
-    fund_key: str | None,
-    fund_file: UploadFile | None,
-) -> str:
-    jobs = runner(request)
-    folder = jobs.folder()
-    try:
-        main = await save_upload(request, file, folder)
-        funds = []
-        if fund_file is not None and fund_file.filename:
-            funds.append(((fund_key or "").strip(), await save_upload(request, fund_file, folder)))
-        options = ScreenOptions(overrides=parse_overrides([m for m in mapping if m.strip()]))
-    except Exception:
-        import shutil
-
-        shutil.rmtree(folder, ignore_errors=True)
-        raise
-    return jobs.submit(main, user, options, funds)
 
 
 @router.post("/screenings", status_code=202)
@@ -89,7 +37,9 @@ async def create_screening(
 ) -> dict[str, Any]:
     """Upload a file to screen. Answers 202 with the job id; 400 for unreadable content and
     413 for a file over the limit, with no job created."""
-    job_id = await start_screening(request, user.name, file, mapping, fund_key, fund_file)
+    job_id = await start_screening(
+        runner(request), user.name, UploadRequest(file, mapping, fund_key, fund_file)
+    )
     return {"id": job_id, "status": "queued", "url": f"/screenings/{job_id}"}
 
 

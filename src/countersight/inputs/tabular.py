@@ -17,8 +17,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from countersight.exc import InputError
+from countersight.files import read_bytes, reads_as_latin
 from countersight.normalize.text import has_han
-from countersight.sources.base import read_bytes
 
 Row = tuple[int, list[str]]  # (line or sheet row number, cells)
 
@@ -45,11 +45,6 @@ def _reads_as_chinese(text: str) -> bool:
         return True
     fitting = sum(1 for c in non_ascii if _CJK_OR_PUNCT.match(c))
     return fitting / len(non_ascii) >= 0.9 and has_han(text)
-
-
-def reads_as_latin(text: str) -> bool:
-    non_ascii = [c for c in text if ord(c) > 127]
-    return all(c.isalpha() or c in "€£¥©®°±²³µ·¹º¼½¾×÷–—‘’“”•…‰" or c == "\xa0" for c in non_ascii)
 
 
 def decode(data: bytes, path: Path, encoding: str | None = None) -> tuple[str, str]:

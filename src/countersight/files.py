@@ -1,63 +1,20 @@
-"""What every source loader shares: the load result, file reading and precise errors.
+"""Reading files precisely: bytes, strict UTF-8, CSV rows and XML, with errors that name
+the file and the line.
 
-Loaders never touch the store. They read files into a :class:`LoadedSource`; the service
-layer writes that to the store in one transaction, so a file that fails half-way changes
-nothing.
+Shared by the official-list loaders (:mod:`countersight.sources`) and the readers of what
+users bring (:mod:`countersight.inputs`).
 """
 
 from __future__ import annotations
 
 import csv
-import hashlib
 import io
 import xml.etree.ElementTree as ET
-from collections import Counter
 from collections.abc import Iterator
-from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
 
 from countersight.exc import InputError
-from countersight.model import Entity, Relation
-
-
-@dataclass(frozen=True, slots=True)
-class FileInfo:
-    """One input file's identity, kept as provenance."""
-
-    name: str
-    sha256: str
-    size: int
-
-
-@dataclass(slots=True)
-class LoadedSource:
-    """Everything read from one list file or file set, ready to replace its dataset."""
-
-    dataset: str
-    kind: str
-    title: str
-    files: list[FileInfo]
-    entities: list[Entity] = field(default_factory=list)
-    relations: list[Relation] = field(default_factory=list)
-    publisher_date: date | None = None
-    skipped: Counter[str] = field(default_factory=Counter)
-    warnings: list[str] = field(default_factory=list)
-
-    @property
-    def sha256(self) -> str:
-        """One digest for the whole file set (sorted by name)."""
-        digest = hashlib.sha256()
-        for info in sorted(self.files, key=lambda f: f.name):
-            digest.update(f"{info.name}:{info.sha256};".encode())
-        return digest.hexdigest()
-
-    def skip(self, reason: str) -> None:
-        self.skipped[reason] += 1
-
-
-def file_info(path: Path, data: bytes) -> FileInfo:
-    return FileInfo(name=path.name, sha256=hashlib.sha256(data).hexdigest(), size=len(data))
 
 
 def read_bytes(path: Path) -> bytes:
@@ -159,3 +116,8 @@ def find_path(element: ET.Element, *names: str) -> ET.Element | None:
                 break
         current = nxt
     return current
+
+
+def reads_as_latin(text: str) -> bool:
+    non_ascii = [c for c in text if ord(c) > 127]
+    return all(c.isalpha() or c in "€£¥©®°±²³µ·¹º¼½¾×÷–—‘’“”•…‰" or c == "\xa0" for c in non_ascii)

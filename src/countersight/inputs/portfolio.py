@@ -12,13 +12,13 @@ import re
 from pathlib import Path
 
 from countersight.exc import InputError
+from countersight.inputs.columns import apply_overrides, detect, find_header
+from countersight.inputs.tabular import read_table
 from countersight.model import IdScheme
 from countersight.model.portfolio import Holding, Portfolio
 from countersight.normalize.countries import country_code
 from countersight.normalize.identifiers import InvalidIdentifier, parse_identifier
 from countersight.normalize.tickers import EXCHANGE_ALIASES
-from countersight.sources.columns import apply_overrides, detect, find_header
-from countersight.sources.tabular import read_table
 
 _EMPTY = {"", "-", "--", "—", "n/a", "na", "none", "null", "nan", "#n/a"}
 _ID_FIELDS = {

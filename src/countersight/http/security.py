@@ -11,6 +11,7 @@ from itsdangerous import BadSignature, URLSafeTimedSerializer
 
 from countersight.exc import AuthError, Forbidden
 from countersight.service.context import Context
+from countersight.service.jobs import JobRunner
 from countersight.store import accounts
 from countersight.store.accounts import User
 
@@ -26,6 +27,12 @@ def serializer(request: Request) -> URLSafeTimedSerializer:
 def context(request: Request) -> Context:
     ctx: Context = request.app.state.ctx
     return ctx
+
+
+def runner(request: Request) -> JobRunner:
+    """The app's background screening runner."""
+    value: JobRunner = request.app.state.runner
+    return value
 
 
 def _key_from(request: Request) -> str | None:

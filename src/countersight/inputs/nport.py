@@ -11,11 +11,11 @@ from __future__ import annotations
 from pathlib import Path
 
 from countersight.exc import InputError
+from countersight.files import child_text, children, find_path, local, parse_xml, read_bytes
+from countersight.inputs.portfolio import parse_number
 from countersight.model import Identifier, IdScheme
 from countersight.model.portfolio import FundInfo, Holding, Portfolio
 from countersight.normalize.identifiers import InvalidIdentifier, parse_identifier
-from countersight.sources.base import child_text, children, find_path, local, parse_xml, read_bytes
-from countersight.sources.portfolio import parse_number
 
 
 def is_nport(path: Path) -> bool:

@@ -24,6 +24,7 @@ from countersight.exc import CountersightError, NotReady, UploadTooLarge
 from countersight.service.context import Context, open_context
 from countersight.service.jobs import JobRunner
 from countersight.settings import Settings, load_settings
+from countersight.web import routes as web
 
 log = logging.getLogger(__name__)
 
@@ -127,8 +128,6 @@ def create_app(settings: Settings | None = None, ctx: Context | None = None) -> 
 
     for module in (system, match, entities, screenings):
         app.include_router(module.router)
-    from countersight.web import routes as web
-
     app.include_router(web.router)
 
     @app.get("/", include_in_schema=False)

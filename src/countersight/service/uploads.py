@@ -1,0 +1,81 @@
+"""Uploads from the API and the web app: streamed to a private folder, checked, then queued.
+
+Both front ends hand over their upload objects through :class:`Readable` (anything with an
+async ``read(size)``, as Starlette's ``UploadFile``), so neither holds this logic itself. A
+file over the size limit is refused as its bytes arrive, and a refused upload leaves no job
+and no file behind.
+"""
+
+from __future__ import annotations
+
+import shutil
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Protocol
+
+from countersight.exc import InputError
+from countersight.inputs.columns import parse_overrides
+from countersight.service.jobs import JobRunner, Upload, check_upload, safe_name
+from countersight.service.screening import ScreenOptions
+
+CHUNK = 1 << 20
+
+
+class Readable(Protocol):
+    """An uploaded file as a web framework hands it over."""
+
+    filename: str | None
+
+    async def read(self, size: int = -1) -> bytes: ...
+
+
+@dataclass(frozen=True, slots=True)
+class UploadRequest:
+    """What a client asked to screen: the file, column overrides and an optional fund file."""
+
+    file: Readable
+    mapping: list[str]
+    fund_key: str | None = None
+    fund_file: Readable | None = None
+
+
+async def save_upload(upload: Readable, folder: Path, limit_mb: int) -> Upload:
+    """Stream an upload to ``folder``, refusing it (413) as soon as it passes the limit."""
+    name = safe_name(upload.filename or "upload.csv")
+    check_upload(name, 0, limit_mb)
+    limit = limit_mb * 1024 * 1024
+    path = folder / name
+    size = 0
+    with path.open("wb") as handle:
+        while chunk := await upload.read(CHUNK):
+            size += len(chunk)
+            if size > limit:
+                handle.close()
+                path.unlink(missing_ok=True)
+                check_upload(name, size, limit_mb)
+            handle.write(chunk)
+    if size == 0:
+        raise InputError(f"{name}: the uploaded file is empty")
+    return Upload(name, path)
+
+
+async def start_screening(runner: JobRunner, user: str, request: UploadRequest) -> str:
+    """Save the upload (and fund file), then queue the screening; returns the job id."""
+    limit_mb = runner.ctx.settings.max_upload_mb
+    folder = runner.folder()
+    try:
+        main = await save_upload(request.file, folder, limit_mb)
+        funds = []
+        if request.fund_file is not None and request.fund_file.filename:
+            fund = await save_upload(request.fund_file, folder, limit_mb)
+            funds.append(((request.fund_key or "").strip(), fund))
+        options = ScreenOptions(
+            overrides=parse_overrides([m for m in request.mapping if m.strip()])
+        )
+    except Exception:
+        shutil.rmtree(folder, ignore_errors=True)
+        raise
+    return runner.submit(main, user, options, funds)
+
+
+__all__ = ["Readable", "UploadRequest", "save_upload", "start_screening"]

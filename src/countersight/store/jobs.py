@@ -1,0 +1,61 @@
+"""Screening jobs of the team server: queued, running, done or failed, with progress."""
+
+from __future__ import annotations
+
+import secrets
+from datetime import UTC, datetime
+from typing import Any
+
+from sqlalchemy import insert, select, update
+
+from countersight.exc import NotFound
+from countersight.store import tables as t
+from countersight.store.store import Store
+
+
+def create_job(store: Store, file_name: str, created_by: str) -> str:
+    job_id = secrets.token_hex(8)
+    with store.engine.begin() as conn:
+        conn.execute(
+            insert(t.jobs).values(
+                id=job_id,
+                status="queued",
+                progress=0.0,
+                message=None,
+                file_name=file_name,
+                created_by=created_by,
+                created_at=datetime.now(UTC),
+                run_id=None,
+            )
+        )
+    return job_id
+
+
+def update_job(store: Store, job_id: str, **values: Any) -> None:
+    with store.engine.begin() as conn:
+        conn.execute(update(t.jobs).where(t.jobs.c.id == job_id).values(**values))
+
+
+def get_job(store: Store, job_id: str) -> dict[str, Any]:
+    with store.engine.connect() as conn:
+        row = conn.execute(select(t.jobs).where(t.jobs.c.id == job_id)).mappings().first()
+    if row is None:
+        raise NotFound(f"no screening {job_id!r}")
+    return {
+        "id": row["id"],
+        "status": row["status"],
+        "progress": row["progress"],
+        "message": row["message"],
+        "file_name": row["file_name"],
+        "created_by": row["created_by"],
+        "created_at": row["created_at"].isoformat(),
+        "run_id": row["run_id"],
+    }
+
+
+def list_jobs(store: Store, limit: int = 30) -> list[dict[str, Any]]:
+    with store.engine.connect() as conn:
+        rows = conn.execute(
+            select(t.jobs.c.id).order_by(t.jobs.c.created_at.desc()).limit(limit)
+        ).all()
+    return [get_job(store, r[0]) for r in rows]
