@@ -3,22 +3,34 @@ variants, documented models, and the common words that must never make a hit."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
-from countersight.match.products import HitKind, ProductIndex, ProductModel, is_english
+from countersight.exc import InputError
+from countersight.match.products import HitKind, ProductIndex, is_english
 from countersight.model.confidence import concern
-from countersight.sources.registry import load
-
-MODELS = [
-    ProductModel("cs-dahua", "IPC-HDW5442TM-AS", "S132"),
-    ProductModel("cs-dahua", "IPC-T5442TM-AS", "S132", label="Loryta"),
-]
+from countersight.model.product import ProductModel
+from countersight.sources.products import read_products
+from countersight.sources.registry import default_path, load
 
 
 @pytest.fixture(scope="module")
 def index() -> ProductIndex:
     entities = [e for e in load().entities if concern(e) is not None]
-    return ProductIndex.build(entities, MODELS)
+    return ProductIndex.build(entities, read_products(default_path()))
+
+
+def test_the_registry_documents_models_with_sources() -> None:
+    models = read_products(default_path())
+    assert ProductModel("cs-dahua", "IPC-T5442TM-AS", "S132", label="Loryta") in models
+    assert all(m.source for m in models)
+
+
+def test_a_malformed_models_file_is_refused(tmp_path: Path) -> None:
+    (tmp_path / "products.yaml").write_text("- {entity: cs-dahua, model: X1}\n")
+    with pytest.raises(InputError, match="entry 1 needs entity, model and source"):
+        read_products(tmp_path)
 
 
 @pytest.mark.parametrize(

@@ -153,3 +153,27 @@ def test_lei_single_error_is_detected(body: str) -> None:
     assert ids.lei_is_valid(lei)
     swapped = lei[:-1] + str((int(lei[-1]) + 1) % 10)
     assert not ids.lei_is_valid(swapped)
+
+
+@pytest.mark.parametrize(
+    ("raw", "value"),
+    [
+        ("GB 980 7806 84", "GB980780684"),  # HMRC's own VAT number, as printed
+        ("980780684", "GB980780684"),  # UK spend files print nine digits with no prefix
+        ("980 7806 84 001", "GB980780684001"),  # a branch suffix
+        ("GD001", "GBGD001"),  # a government department
+        ("DE136695976", "DE136695976"),
+    ],
+)
+def test_vat_numbers_parse(raw: str, value: str) -> None:
+    from countersight.normalize.identifiers import parse_vat
+
+    assert parse_vat(raw) == value
+
+
+@pytest.mark.parametrize("raw", ["GB980780685", "GB 123 4567 89", "DE136695977", "GB12"])
+def test_vat_numbers_with_wrong_check_digits_are_refused(raw: str) -> None:
+    from countersight.normalize.identifiers import parse_vat
+
+    with pytest.raises(ids.InvalidIdentifier, match="VAT number"):
+        parse_vat(raw)

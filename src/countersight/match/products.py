@@ -29,6 +29,7 @@ from functools import lru_cache
 from importlib import resources
 
 from countersight.model import Entity, NameKind, Schema
+from countersight.model.product import ProductModel
 from countersight.normalize.chinese import to_simplified
 from countersight.normalize.names import analyze
 from countersight.normalize.text import latin_tokens, nfkc
@@ -128,16 +129,6 @@ class HitKind(StrEnum):
     NAME = "name"
     SHORT_NAME = "short_name"
     MODEL = "model"
-
-
-@dataclass(frozen=True, slots=True)
-class ProductModel:
-    """A product model number documented by a source for a maker."""
-
-    entity_id: str
-    model: str
-    source: str
-    label: str | None = None  # the brand it is sold under, where not the maker's own
 
 
 @dataclass(frozen=True, slots=True)

@@ -56,10 +56,11 @@ class IdScheme(StrEnum):
     REGISTRATION = "registration"  # other registry numbers, value prefixed with country
     SWIFT = "swift"
     WEBSITE = "website"
+    VAT = "vat"  # VAT registration number with its country prefix, e.g. GB980780684
 
 
 STRONG_SCHEMES: frozenset[IdScheme] = frozenset(
-    {IdScheme.ISIN, IdScheme.LEI, IdScheme.CUSIP, IdScheme.SEDOL, IdScheme.USCC}
+    {IdScheme.ISIN, IdScheme.LEI, IdScheme.CUSIP, IdScheme.SEDOL, IdScheme.USCC, IdScheme.VAT}
 )
 """Schemes whose equality identifies the same issuer or legal entity on its own."""
 

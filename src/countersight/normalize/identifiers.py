@@ -157,6 +157,36 @@ def parse_uscc(raw: str) -> str:
     return value
 
 
+_VAT_PREFIX = re.compile(r"^(?P<cc>[A-Z]{2})(?P<rest>[0-9A-Z]{2,14})$")
+
+
+def parse_vat(raw: str) -> str:
+    """A VAT registration number with its country prefix (``GB980780684``).
+
+    UK numbers are checked with their check digits (both the 97 and the 9755 rule, branch
+    suffixes and the GD/HA forms of government departments and health authorities), EU
+    numbers by their member state's rule (python-stdnum). Nine digits with no prefix are
+    read as a UK number, as UK spend files print them.
+    """
+    from stdnum import exceptions as stdnum_errors
+    from stdnum.eu import vat as eu_vat
+    from stdnum.gb import vat as gb_vat
+
+    value = _clean(raw)
+    found = _VAT_PREFIX.match(value)
+    country = found.group("cc") if found and not value.startswith(("GD", "HA")) else "GB"
+    if country == "XI":  # Northern Ireland trades under the UK's numbers
+        country = "GB"
+    try:
+        if country == "GB":
+            number = gb_vat.validate(value[2:] if value.startswith(("GB", "XI")) else value)
+        else:
+            number = eu_vat.validate(value)[2:]
+    except stdnum_errors.ValidationError as exc:
+        raise InvalidIdentifier(f"{raw!r} is not a valid {country} VAT number ({exc})") from exc
+    return f"{country}{number}"
+
+
 def parse_identifier(scheme: IdScheme, raw: str) -> Identifier:
     """Parse ``raw`` as ``scheme`` into an :class:`Identifier`; raises on a bad value."""
     parsers = {
@@ -165,6 +195,7 @@ def parse_identifier(scheme: IdScheme, raw: str) -> Identifier:
         IdScheme.CUSIP: parse_cusip,
         IdScheme.SEDOL: parse_sedol,
         IdScheme.USCC: parse_uscc,
+        IdScheme.VAT: parse_vat,
     }
     parser = parsers.get(scheme)
     if parser is not None:
@@ -196,6 +227,7 @@ __all__ = [
     "parse_lei",
     "parse_sedol",
     "parse_uscc",
+    "parse_vat",
     "sedol_is_valid",
     "try_identifier",
     "uscc_is_valid",
