@@ -4,7 +4,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-$(shell cat requirements/lock.txt requirements/dev.txt pyproject.toml | sha1sum | cut -c1-12)
 
-.PHONY: demo test check lint typecheck unit install lock bench-quality bench-speed bench-screen bench-load registry-docs clean
+.PHONY: demo test check lint typecheck unit install lock bench-quality bench-speed bench-screen bench-load bench-spark registry-docs clean
 
 ## demo: install, then screen the bundled example portfolio against the embedded registry
 demo: $(STAMP)
@@ -55,6 +55,9 @@ bench-screen: $(STAMP)
 
 bench-load: $(STAMP)
 	$(BIN)/python benchmarks/load_api.py --clients 50 --requests 2000 --workers 1,2
+
+bench-spark: $(STAMP)
+	$(BIN)/python benchmarks/spark_bench.py --sizes 250000,500000,1000000,2000000
 
 registry-docs: $(STAMP)
 	$(BIN)/countersight registry docs --out docs/registry.md

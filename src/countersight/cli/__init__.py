@@ -52,13 +52,14 @@ def _root(
 
 
 def _register() -> None:
-    from countersight.cli import data, matching, registry_cmd, screening, server
+    from countersight.cli import data, matching, registry_cmd, screening, server, spark_cmd
 
     data.register(app)
     matching.register(app)
     registry_cmd.register(app)
     screening.register(app)
     server.register(app)
+    spark_cmd.register(app)
 
 
 _register()

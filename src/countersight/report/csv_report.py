@@ -20,6 +20,24 @@ EXTRA = (
 )
 
 
+def report_cells(row: dict[str, Any]) -> list[Any]:
+    """The ``cs_*`` cells of one row (see :data:`EXTRA`), as the CSV report and the Spark
+    output write them."""
+    relevant = [m for m in row["matches"] if m["status"] == row["status"]] or row["matches"]
+    return [
+        row["status"],
+        "" if row["weight"] is None else row["weight"],
+        "" if row["exposure"] is None else row["exposure"],
+        "; ".join(dict.fromkeys(m["caption"] for m in relevant)),
+        "; ".join(dict.fromkeys(m["id"] for m in relevant)),
+        "; ".join(dict.fromkeys(m["via"] for m in relevant)),
+        max((m["score"] for m in relevant), default=""),
+        "; ".join(dict.fromkeys(lb for m in relevant for lb in m["list_labels"])),
+        " | ".join(" > ".join(s["caption"] for s in m["path"]) for m in relevant if m["path"]),
+        " ".join(dict.fromkeys(e["url"] for m in relevant for e in m["evidence"] if e["url"])),
+    ]
+
+
 def render_csv(document: dict[str, Any]) -> str:
     rows = document["rows"]
     inputs = list(dict.fromkeys(k for r in rows for k in r["input"]))
@@ -27,24 +45,5 @@ def render_csv(document: dict[str, Any]) -> str:
     writer = csv.writer(buffer)
     writer.writerow([*inputs, *EXTRA])
     for row in rows:
-        relevant = [m for m in row["matches"] if m["status"] == row["status"]] or row["matches"]
-        writer.writerow(
-            [
-                *(row["input"].get(k, "") for k in inputs),
-                row["status"],
-                "" if row["weight"] is None else row["weight"],
-                "" if row["exposure"] is None else row["exposure"],
-                "; ".join(dict.fromkeys(m["caption"] for m in relevant)),
-                "; ".join(dict.fromkeys(m["id"] for m in relevant)),
-                "; ".join(dict.fromkeys(m["via"] for m in relevant)),
-                max((m["score"] for m in relevant), default=""),
-                "; ".join(dict.fromkeys(lb for m in relevant for lb in m["list_labels"])),
-                " | ".join(
-                    " > ".join(s["caption"] for s in m["path"]) for m in relevant if m["path"]
-                ),
-                " ".join(
-                    dict.fromkeys(e["url"] for m in relevant for e in m["evidence"] if e["url"])
-                ),
-            ]
-        )
+        writer.writerow([*(row["input"].get(k, "") for k in inputs), *report_cells(row)])
     return buffer.getvalue()
