@@ -114,9 +114,14 @@ def match_one(
     engine: Engine, example: Mapping[str, Any], params: MatchParams, key: str = "q"
 ) -> EntityMatchesDoc:
     """One query of a batch, scored against ``engine``."""
+    check_text("a query key", key)
     schema = example.get("schema")
     if not isinstance(schema, str):
         raise InputError(f"queries.{key}: each query needs a 'schema'")
+    check_text(f"queries.{key}.schema", schema)
+    example_id = example.get("id")
+    if isinstance(example_id, str):
+        check_text(f"queries.{key}.id", example_id)
     if schema in UNMATCHED:
         return _no_results(schema)
     if schema not in MATCHABLE:
@@ -140,7 +145,7 @@ def match_one(
         "results": out,
         "total": {"value": sum(1 for r in out if r["match"]), "relation": "eq"},
         "query": {
-            "id": example.get("id") if isinstance(example.get("id"), str) else None,
+            "id": example_id if isinstance(example_id, str) else None,
             "schema": schema,
             "properties": {
                 "name": query.names,
