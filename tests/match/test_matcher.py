@@ -168,3 +168,13 @@ def test_batch_in_two_processes_equals_single(matcher: Matcher) -> None:
     assert [[(r.entity_id, r.score) for r in rs] for rs in batch] == [
         [(r.entity_id, r.score) for r in rs] for rs in single
     ]
+
+
+def test_explain_restores_features_after_a_batch(matcher: Matcher) -> None:
+    queries = [Query.build(["HANGZHOU HIKVISION DIGITAL TE-A"])] * 2500
+    batch = matcher.match_many(queries, limit=1, workers=2)
+    assert batch[0][0].features == []  # travelled back compact
+    explained = matcher.explain(queries[0], batch[0][0].entity_id)
+    assert explained is not None
+    assert explained.score == batch[0][0].score
+    assert explained.features[0].name == "name_exact"

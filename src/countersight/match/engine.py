@@ -40,6 +40,7 @@ class Matcher:
         self.index = index
         self.thresholds = thresholds or Thresholds()
         self.candidates = candidates
+        self._position: dict[str, int] | None = None
 
     def _best_pair(
         self, forms: Sequence[tuple[str, NameForm]], entity: IndexedEntity
@@ -89,6 +90,20 @@ class Matcher:
             via_brand=via_brand,
             raw=raw,
         )
+
+    def explain(self, query: Query, entity_id: str) -> MatchResult | None:
+        """Score one known candidate again, with its explanation (used after a batch)."""
+        number = self._positions().get(entity_id)
+        if number is None:
+            return None
+        forms = [(name, analyze(name)) for name in query.names]
+        forms = [(name, form) for name, form in forms if not form.is_empty]
+        return self.score(query, forms, self.index.entities[number])
+
+    def _positions(self) -> dict[str, int]:
+        if self._position is None:
+            self._position = {e.id: i for i, e in enumerate(self.index.entities)}
+        return self._position
 
     def match(self, query: Query, limit: int = 5, cutoff: float | None = None) -> list[MatchResult]:
         """The best candidates for one query, best first, above ``cutoff`` (default: the
@@ -166,7 +181,7 @@ def _expand(item: Compact) -> MatchResult:
 
 def _work(args: tuple[list[Query], int, float | None]) -> list[list[Compact]]:
     """Worker side of the batch: results travel back without their explanations (cheap to
-    pickle; screening reads scores and names, not features)."""
+    pickle); :meth:`Matcher.explain` recomputes them for the rows that need showing."""
     assert _WORKER is not None
     queries, limit, cutoff = args
     return [[_compact(r) for r in _WORKER.match(q, limit, cutoff)] for q in queries]
