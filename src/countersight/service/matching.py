@@ -7,7 +7,7 @@ characters is refused rather than compared (the comparison grows with the length
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import Unpack, cast
 
 from countersight.exc import InputError
@@ -23,15 +23,17 @@ MAX_NAME_LENGTH = 1000
 
 
 def text_problem(value: str) -> str | None:
-    """What makes ``value`` unusable as a name or identifier, or None: a lone surrogate
-    (half of a UTF-16 pair, not a character), a NUL character, or more than
-    :data:`MAX_NAME_LENGTH` characters."""
-    if "\x00" in value:
-        return "contains a NUL character"
-    if any("\ud800" <= ch <= "\udfff" for ch in value):
-        return "contains a lone surrogate (not valid Unicode)"
+    """What makes ``value`` unusable as a name or identifier, or None: more than
+    :data:`MAX_NAME_LENGTH` characters, a NUL character, or a lone surrogate (half of a
+    UTF-16 pair, not a character)."""
     if len(value) > MAX_NAME_LENGTH:
         return f"is {len(value):,} characters long; at most {MAX_NAME_LENGTH:,} are accepted"
+    if "\x00" in value:
+        return "contains a NUL character"
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError:
+        return "contains a lone surrogate (not valid Unicode)"
     return None
 
 
@@ -47,8 +49,8 @@ def check_values(names: Sequence[str], values: IdentifierValues) -> None:
     """Check every name and identifier value of one query (see :func:`text_problem`)."""
     for name in names:
         check_text("name", name)
-    for key, items in values.items():
-        for item in items:  # type: ignore[attr-defined]
+    for key, items in cast(Mapping[str, Sequence[str]], values).items():
+        for item in items:
             check_text(key, item)
 
 
