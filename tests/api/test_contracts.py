@@ -122,6 +122,8 @@ def test_openapi_names_the_response_models(api: Api) -> None:
     assert {"score", "match", "features", "explanations", "schema", "properties"} <= set(scored)
     assert set(schemas["EntityMatchResponse"]["properties"]) == {"responses", "matcher", "limit"}
     assert set(schemas["FeatureDoc"]["properties"]) >= {"description", "coefficient", "url"}
+    bad = spec["paths"]["/match/{dataset}"]["post"]["responses"]["400"]["content"]
+    assert bad["application/json"]["schema"]["$ref"].endswith("/ErrorResponse")
 
 
 MIRRORS: list[tuple[type[BaseModel], type]] = [

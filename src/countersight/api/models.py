@@ -244,6 +244,24 @@ class EntityDetail(EntityResponse):
 # -- system --------------------------------------------------------------------------------
 
 
+class ErrorResponse(BaseModel):
+    """Every error: one message and the HTTP status, never a stack trace."""
+
+    detail: str = Field(examples=["queries.q1.properties.name[0] contains a NUL character"])
+    status: int = Field(examples=[400])
+
+
+def errors(*statuses: int) -> dict[int | str, dict[str, Any]]:
+    """The ``responses`` entry documenting a route's error statuses."""
+    meaning = {
+        400: "Bad input, naming the field.",
+        401: "No or wrong key.",
+        404: "No such dataset or entity.",
+        503: "The match index is still being built.",
+    }
+    return {s: {"model": ErrorResponse, "description": meaning[s]} for s in statuses}
+
+
 class Health(BaseModel):
     status: str = Field(examples=["ok"])
     ready: bool = Field(description="Whether the match index is built.")

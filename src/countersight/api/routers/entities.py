@@ -5,7 +5,7 @@ from __future__ import annotations
 from fastapi import APIRouter, Request
 from fastapi.responses import RedirectResponse, Response
 
-from countersight.api.models import EntityDetail
+from countersight.api.models import EntityDetail, errors
 from countersight.http.security import Reader, context
 from countersight.service.contracts import EntityDetailDoc
 from countersight.service.entities import entity_detail
@@ -16,7 +16,10 @@ router = APIRouter(tags=["data"])
 @router.get(
     "/entities/{entity_id}",
     response_model=EntityDetail,
-    responses={308: {"description": "The id was merged into another entity."}},
+    responses={
+        308: {"description": "The id was merged into another entity."},
+        **errors(401, 404, 503),
+    },
 )
 def entity(request: Request, entity_id: str, _user: Reader) -> EntityDetailDoc | Response:
     """One entity. A list record merged into a registry entity redirects (308) to it."""

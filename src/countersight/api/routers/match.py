@@ -6,7 +6,7 @@ from typing import Annotated
 
 from fastapi import APIRouter, Path, Query, Request
 
-from countersight.api.models import EntityMatchResponse, MatchRequest, SearchResponse
+from countersight.api.models import EntityMatchResponse, MatchRequest, SearchResponse, errors
 from countersight.exc import InputError
 from countersight.http.security import Reader, context
 from countersight.service import yente
@@ -24,7 +24,9 @@ DatasetPath = Annotated[
 MAX_BATCH = 100
 
 
-@router.post("/match/{dataset}", response_model=EntityMatchResponse)
+@router.post(
+    "/match/{dataset}", response_model=EntityMatchResponse, responses=errors(400, 401, 404, 503)
+)
 def match(
     request: Request,
     body: MatchRequest,
@@ -61,7 +63,12 @@ def match(
     return yente.match_batch(ctx, queries, params)
 
 
-@router.get("/search/{dataset}", tags=["data"], response_model=SearchResponse)
+@router.get(
+    "/search/{dataset}",
+    tags=["data"],
+    response_model=SearchResponse,
+    responses=errors(400, 401, 404, 503),
+)
 def search(
     request: Request,
     dataset: DatasetPath,

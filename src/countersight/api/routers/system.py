@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from fastapi import APIRouter, Request
 
-from countersight.api.models import Health, Ready
+from countersight.api.models import Health, Ready, errors
 from countersight.exc import NotReady
 
 router = APIRouter(tags=["system"])
@@ -16,7 +16,7 @@ def healthz(request: Request) -> Health:
     return Health(status="ok", ready=request.app.state.ready.is_set())
 
 
-@router.get("/readyz", response_model=Ready, responses={503: {"description": "Still loading."}})
+@router.get("/readyz", response_model=Ready, responses=errors(503))
 def readyz(request: Request) -> Ready:
     """200 once the match index is ready; 503 with the reason until then."""
     if not request.app.state.ready.is_set():
