@@ -14,10 +14,11 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
+from typing import Any, Unpack
 
 from countersight.service.context import Context, open_context
-from countersight.service.matching import build_query, match_json
+from countersight.service.contracts import MatchDocument
+from countersight.service.matching import IdentifierValues, build_query, match_json
 from countersight.service.screening import ScreenOptions
 from countersight.service.screening import screen as _screen
 from countersight.settings import load_settings
@@ -58,10 +59,11 @@ def match(
     *,
     context: Context | None = None,
     limit: int = 5,
-    **identifiers: Sequence[str],
-) -> dict[str, Any]:
-    """Match one organisation by name(s) and identifiers (``isin=["CNE..."]``); the
-    ``match --json`` document."""
+    **identifiers: Unpack[IdentifierValues],
+) -> MatchDocument:
+    """Match one organisation by name(s) and identifiers (``isin=["CNE..."]``, keys as in
+    :class:`~countersight.model.IdentifierValues`); the ``match --json`` document. A name
+    over 1,000 characters, a NUL or a lone surrogate raises ``InputError``."""
     names = [name] if isinstance(name, str) else list(name)
     query = build_query(names, **identifiers)
     with _using(context) as ctx:

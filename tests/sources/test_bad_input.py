@@ -11,6 +11,7 @@ import pytest
 
 from countersight.store import Store
 from tests.conftest import DATA, Cli
+from tests.storeutil import snapshot
 
 
 @pytest.fixture
@@ -19,7 +20,7 @@ def loaded(cli: Cli, cli_env: dict[str, str]) -> Callable[[], dict[str, object]]
     result = cli("load", DATA / "ofac-consolidated-nonsdn-2025-12")
     assert result.exit_code == 0, result.output
     store = Store(cli_env["COUNTERSIGHT_DB"])
-    return store.snapshot
+    return lambda: snapshot(store)
 
 
 def _lines(path: Path, count: int | None = None) -> list[str]:

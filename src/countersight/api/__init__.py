@@ -4,4 +4,4 @@ Routers parse, call :mod:`countersight.service` and serialise; authentication co
 :mod:`countersight.http`. The app itself is composed in :mod:`countersight.server`.
 """
 
-__all__ = ["routers"]
+__all__ = ["models", "routers"]

@@ -5,12 +5,15 @@ from __future__ import annotations
 import typer
 
 from countersight.cli.render import console, context, new_table, print_json, status_style
-from countersight.service.matching import build_query, match_json
+from countersight.model import IdentifierValues
+from countersight.service.matching import MAX_NAME_LENGTH, build_query, match_json
 
 
 def match(
     ctx: typer.Context,
-    names: list[str] = typer.Argument(None, help="Name(s) in any script or spelling."),
+    names: list[str] = typer.Argument(
+        None, help=f"Name(s) in any script or spelling, at most {MAX_NAME_LENGTH:,} characters."
+    ),
     isin: list[str] = typer.Option([], "--isin"),
     lei: list[str] = typer.Option([], "--lei"),
     ticker: list[str] = typer.Option([], "--ticker", help="e.g. 002415.SZ, 0020 HK."),
@@ -25,17 +28,17 @@ def match(
     as_json: bool = typer.Option(False, "--json", help="Print JSON."),
 ) -> None:
     """Match a name and/or identifiers against everything loaded (and the registry)."""
+    values: IdentifierValues = {
+        "isin": isin,
+        "lei": lei,
+        "ticker": ticker,
+        "uscc": uscc,
+        "cusip": cusip,
+        "sedol": sedol,
+        "country": country,
+    }
+    query = build_query(names or [], **values)
     service = context(ctx)
-    query = build_query(
-        names or [],
-        isin=isin,
-        lei=lei,
-        ticker=ticker,
-        uscc=uscc,
-        cusip=cusip,
-        sedol=sedol,
-        country=country,
-    )
     doc = match_json(service, query, limit=limit, cutoff=cutoff)
     if as_json:
         print_json(doc)

@@ -264,10 +264,6 @@ class MatchIndex:
             cache.clear()
         cache.update(zip(missing, weights.tolist(), strict=True))
 
-    def _idf(self, key: str, count: int) -> float:
-        boost = 8.0 if key.startswith("i:") else 1.5 if key.startswith(("s:", "h:")) else 1.0
-        return boost * (1.0 + math.log((len(self.entities) + 1) / (count + 1)))
-
     def _scratch(self) -> npt.NDArray[np.float64]:
         """A per-thread accumulator with one slot per entity, all zero between calls."""
         held: tuple[int, npt.NDArray[np.float64]] | None = getattr(_SCRATCH, "held", None)

@@ -7,10 +7,11 @@ slotted classes: the batch path makes millions of them.
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Unpack, cast
 
-from countersight.model import Identifier, IdScheme
+from countersight.model import QUERY_SCHEMES, Identifier, IdentifierValues
 from countersight.normalize.countries import country_code
 from countersight.normalize.identifiers import InvalidIdentifier, parse_identifier
 from countersight.normalize.text import clean_name
@@ -28,29 +29,17 @@ class Query:
     @classmethod
     def build(
         cls,
-        names: list[str] | None = None,
+        names: Sequence[str] | None = None,
         *,
-        isin: list[str] | None = None,
-        lei: list[str] | None = None,
-        cusip: list[str] | None = None,
-        sedol: list[str] | None = None,
-        ticker: list[str] | None = None,
-        uscc: list[str] | None = None,
-        country: list[str] | None = None,
         key: str | None = None,
         strict: bool = True,
+        **values: Unpack[IdentifierValues],
     ) -> Query:
         """Parse raw values. With ``strict``, a bad identifier raises InvalidIdentifier."""
+        given = cast(Mapping[str, Sequence[str]], values)
         identifiers: list[Identifier] = []
-        for scheme, values in (
-            (IdScheme.ISIN, isin),
-            (IdScheme.LEI, lei),
-            (IdScheme.CUSIP, cusip),
-            (IdScheme.SEDOL, sedol),
-            (IdScheme.TICKER, ticker),
-            (IdScheme.USCC, uscc),
-        ):
-            for value in values or []:
+        for scheme in QUERY_SCHEMES:
+            for value in given.get(scheme.value) or ():
                 if not value or not value.strip():
                     continue
                 try:
@@ -62,19 +51,12 @@ class Query:
                 if identifier not in identifiers:
                     identifiers.append(identifier)
         countries = []
-        for raw in country or []:
+        for raw in values.get("country") or []:
             code = country_code(raw) if len(raw.strip()) != 2 else raw.strip().lower()
             if code and code not in countries:
                 countries.append(code)
         cleaned = [clean_name(n) for n in names or [] if n and n.strip()]
         return cls(names=cleaned, identifiers=identifiers, countries=countries, key=key)
-
-    def to_dict(self) -> dict[str, Any]:
-        return {
-            "names": list(self.names),
-            "identifiers": [i.to_dict() for i in self.identifiers],
-            "countries": list(self.countries),
-        }
 
 
 @dataclass(slots=True)
@@ -85,14 +67,6 @@ class FeatureResult:
     score: float
     detail: str
     description: str = ""
-
-    def to_dict(self) -> dict[str, Any]:
-        return {
-            "feature": self.name,
-            "score": round(self.score, 4),
-            "detail": self.detail,
-            "description": self.description,
-        }
 
     def __str__(self) -> str:
         sign = "+" if self.score >= 0 else ""

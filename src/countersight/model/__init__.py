@@ -17,11 +17,13 @@ from countersight.model.entity import (
 )
 from countersight.model.evidence import Confidence, Evidence, ListMembership
 from countersight.model.lists import LISTS, REGISTRY_DATASET, ListInfo, list_info, list_label
+from countersight.model.query import QUERY_SCHEMES, IdentifierValues
 from countersight.model.relation import Link, Relation, RelationKind
 
 __all__ = [
     "ENTITY_LEVEL_SCHEMES",
     "LISTS",
+    "QUERY_SCHEMES",
     "REGISTRY_DATASET",
     "STRONG_SCHEMES",
     "Confidence",
@@ -29,6 +31,7 @@ __all__ = [
     "Evidence",
     "IdScheme",
     "Identifier",
+    "IdentifierValues",
     "InvalidIdentifier",
     "Lang",
     "Link",

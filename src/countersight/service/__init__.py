@@ -6,6 +6,7 @@ Front ends parse input, call one function here and render what it returns.
 
 __all__ = [
     "context",
+    "contracts",
     "entities",
     "exporting",
     "jobs",

@@ -3,6 +3,10 @@
 CLI, API and web all start here. :func:`open_context` opens (and migrates) the store and
 makes sure the embedded registry is loaded and current; :meth:`Context.engine` returns the
 canonical view and matcher, from memory, from the on-disk cache, or freshly built.
+
+One snapshot per use-case: a request or a screening takes the engine once (or works on
+:meth:`Context.pinned`), so a load that lands meanwhile cannot mix two versions of the data,
+and a batch costs one store round trip for the version, not one per query.
 """
 
 from __future__ import annotations
@@ -12,7 +16,7 @@ import logging
 import os
 import pickle
 import threading
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from countersight.match.engine import Matcher, Thresholds
@@ -43,18 +47,28 @@ class Context:
     store: Store
     _engine: Engine | None = field(default=None, repr=False)
     _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
+    _pinned: bool = field(default=False, repr=False)
 
     @property
     def thresholds(self) -> Thresholds:
         return Thresholds(self.settings.match_threshold, self.settings.review_threshold)
 
     def engine(self) -> Engine:
-        """The view and matcher for the current store version (built at most once)."""
+        """The view and matcher for the current store version (built at most once); on a
+        pinned context, always the engine it was pinned to."""
+        if self._pinned and self._engine is not None:
+            return self._engine
         version = self.store.version()
         with self._lock:
             if self._engine is None or self._engine.view.version != version:
                 self._engine = self._load_engine(version)
             return self._engine
+
+    def pinned(self) -> Context:
+        """This context fixed to the current engine: every :meth:`engine` call on the copy
+        returns the same view and matcher, whatever loads land meanwhile. Take one per
+        screening or request; the store and settings are shared."""
+        return replace(self, _engine=self.engine(), _lock=threading.Lock(), _pinned=True)
 
     def invalidate(self) -> None:
         with self._lock:
@@ -94,10 +108,10 @@ class Context:
 
 def ensure_registry(store: Store) -> bool:
     """Load the embedded registry when the store lacks it or has an older version.
-    Returns True when it (re)loaded."""
+    Returns True when it (re)loaded. Comparing versions hashes the files' bytes; the YAML
+    is parsed only when they changed."""
     current = store.source(REGISTRY_DATASET)
-    files = registry.read_registry()
-    if current is not None and current.sha256 == files.sha256:
+    if current is not None and current.sha256 == registry.files_digest():
         return False
     store.replace_dataset(registry.load(), resolver=resolve_links)
     return True

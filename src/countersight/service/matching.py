@@ -1,40 +1,64 @@
-"""The match use-case: one query (CLI ``match``, API ``/match``) or many (screening)."""
+"""The match use-case: one query (CLI ``match``, API ``/match``) or many (screening).
+
+Every text a match query is built from passes :func:`check_text` first: a lone surrogate
+or a NUL character is not a name, and a name longer than :data:`MAX_NAME_LENGTH`
+characters is refused rather than compared (the comparison grows with the length).
+"""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from typing import Any
+from collections.abc import Mapping, Sequence
+from typing import Unpack, cast
 
 from countersight.exc import InputError
-from countersight.match.types import MatchResult, Query
+from countersight.match.types import Query
+from countersight.model import IdentifierValues as IdentifierValues  # for the façade
 from countersight.normalize.identifiers import InvalidIdentifier
-from countersight.service.context import Context
+from countersight.service.context import Context, Engine
+from countersight.service.contracts import IdentifierDoc, MatchDocument, MatchResultDoc
 from countersight.service.present import result_dict
 
+MAX_NAME_LENGTH = 1000
+"""The longest name or identifier (in characters) a match query accepts."""
 
-def build_query(
-    names: Sequence[str],
-    *,
-    isin: Sequence[str] = (),
-    lei: Sequence[str] = (),
-    ticker: Sequence[str] = (),
-    uscc: Sequence[str] = (),
-    cusip: Sequence[str] = (),
-    sedol: Sequence[str] = (),
-    country: Sequence[str] = (),
-) -> Query:
-    """A query from raw values; a malformed identifier is an input error."""
+
+def text_problem(value: str) -> str | None:
+    """What makes ``value`` unusable as a name or identifier, or None: more than
+    :data:`MAX_NAME_LENGTH` characters, a NUL character, or a lone surrogate (half of a
+    UTF-16 pair, not a character)."""
+    if len(value) > MAX_NAME_LENGTH:
+        return f"is {len(value):,} characters long; at most {MAX_NAME_LENGTH:,} are accepted"
+    if "\x00" in value:
+        return "contains a NUL character"
     try:
-        query = Query.build(
-            list(names),
-            isin=list(isin),
-            lei=list(lei),
-            ticker=list(ticker),
-            uscc=list(uscc),
-            cusip=list(cusip),
-            sedol=list(sedol),
-            country=list(country),
-        )
+        value.encode("utf-8")
+    except UnicodeEncodeError:
+        return "contains a lone surrogate (not valid Unicode)"
+    return None
+
+
+def check_text(field: str, value: str) -> str:
+    """``value`` unchanged, or an input error naming ``field`` and the problem."""
+    problem = text_problem(value)
+    if problem is not None:
+        raise InputError(f"{field} {problem}")
+    return value
+
+
+def check_values(names: Sequence[str], values: IdentifierValues) -> None:
+    """Check every name and identifier value of one query (see :func:`text_problem`)."""
+    for name in names:
+        check_text("name", name)
+    for key, items in cast(Mapping[str, Sequence[str]], values).items():
+        for item in items:
+            check_text(key, item)
+
+
+def build_query(names: Sequence[str], **values: Unpack[IdentifierValues]) -> Query:
+    """A query from raw values; a malformed identifier or text is an input error."""
+    check_values(names, values)
+    try:
+        query = Query.build(list(names), **values)
     except InvalidIdentifier as exc:
         raise InputError(str(exc)) from exc
     if not query.names and not query.identifiers:
@@ -42,28 +66,27 @@ def build_query(
     return query
 
 
-def match_query(
-    ctx: Context, query: Query, limit: int = 5, cutoff: float | None = None
-) -> list[tuple[MatchResult, dict[str, Any]]]:
-    """Scored candidates with their presentation dicts, best first."""
-    engine = ctx.engine()
+def match_results(
+    engine: Engine, query: Query, limit: int = 5, cutoff: float | None = None
+) -> list[MatchResultDoc]:
+    """Scored candidates as ``match --json`` results, best first, from one engine."""
     results = engine.matcher.match(query, limit=limit, cutoff=cutoff)
-    out = []
-    for result in results:
-        entity = engine.view.entities[result.entity_id]
-        out.append((result, result_dict(entity, result)))
-    return out
+    return [result_dict(engine.view.entities[r.entity_id], r) for r in results]
 
 
 def match_json(
     ctx: Context, query: Query, limit: int = 5, cutoff: float | None = None
-) -> dict[str, Any]:
+) -> MatchDocument:
     """The ``match --json`` document."""
     return {
-        "query": query.to_dict(),
+        "query": {
+            "names": list(query.names),
+            "identifiers": [cast(IdentifierDoc, i.to_dict()) for i in query.identifiers],
+            "countries": list(query.countries),
+        },
         "thresholds": {
             "match": ctx.settings.match_threshold,
             "review": ctx.settings.review_threshold,
         },
-        "results": [d for _, d in match_query(ctx, query, limit, cutoff)],
+        "results": match_results(ctx.engine(), query, limit, cutoff),
     }

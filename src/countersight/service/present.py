@@ -1,4 +1,6 @@
-"""Turn entities and match results into the JSON shapes the CLI and API share.
+"""One presenter per shape: entities and match results as the typed documents of
+:mod:`countersight.service.contracts`. The CLI, the API, the web pages and the reports all
+read what these functions build, so a field means the same everywhere.
 
 The ``match --json`` result shape is a public contract (integrations build on it):
 ``{"id", "caption", "schema", "names", "score", "match", "lists", "topics",
@@ -8,15 +10,28 @@ The ``match --json`` result shape is a public contract (integrations build on it
 
 from __future__ import annotations
 
-from typing import Any
-
-from countersight.match.types import MatchResult
-from countersight.model import Entity, list_info
+from countersight.match.features import NAME_FEATURES
+from countersight.match.types import FeatureResult, MatchResult
+from countersight.model import Entity, IdScheme, list_info
 from countersight.model.confidence import concern
+from countersight.service.contracts import (
+    EntityDoc,
+    EvidenceDoc,
+    ExplanationDoc,
+    FeatureDoc,
+    ListingDoc,
+    MatchResultDoc,
+    PathStepDoc,
+    ScoredEntityDoc,
+)
+from countersight.sources.ftm import ID_PROPERTY, NAME_PROPERTY
+
+_NAME_FEATURES = frozenset(f.name for f in NAME_FEATURES)
 
 
-def listing_dict(entity: Entity) -> list[dict[str, Any]]:
-    out = []
+def listing_dict(entity: Entity) -> list[ListingDoc]:
+    """The lists an entity is on, with each list's label and title."""
+    out: list[ListingDoc] = []
     for m in entity.memberships:
         info = list_info(m.list)
         out.append(
@@ -35,7 +50,8 @@ def listing_dict(entity: Entity) -> list[dict[str, Any]]:
     return out
 
 
-def evidence_dict(entity: Entity) -> list[dict[str, Any]]:
+def evidence_dict(entity: Entity) -> list[EvidenceDoc]:
+    """The public sources behind an entity's flags."""
     return [
         {
             "publisher": e.publisher,
@@ -69,8 +85,18 @@ def status_of(entity: Entity, result: MatchResult) -> str:
     return "clear"
 
 
-def result_dict(entity: Entity, result: MatchResult) -> dict[str, Any]:
-    path = []
+def feature_doc(feature: FeatureResult) -> FeatureDoc:
+    return {
+        "feature": feature.name,
+        "score": round(feature.score, 4),
+        "detail": feature.detail,
+        "description": feature.description,
+    }
+
+
+def result_dict(entity: Entity, result: MatchResult) -> MatchResultDoc:
+    """One candidate of ``match --json``."""
+    path: list[PathStepDoc] = []
     if result.via_brand:
         path.append(
             {"id": entity.id, "caption": result.via_brand, "relation": "brand", "share": None}
@@ -90,8 +116,78 @@ def result_dict(entity: Entity, result: MatchResult) -> dict[str, Any]:
         "categories": list(entity.categories),
         "datasets": list(entity.datasets),
         "explanation": result.explanation,
-        "features": [f.to_dict() for f in result.features],
+        "features": [feature_doc(f) for f in result.features],
         "matched_name": result.candidate_name,
         "path": path,
         "evidence": evidence_dict(entity),
+    }
+
+
+# -- yente's shapes ------------------------------------------------------------------------
+
+
+def properties_of(entity: Entity) -> dict[str, list[str]]:
+    """An entity as FollowTheMoney properties (names, identifiers, countries, topics,
+    addresses, programs, source URLs)."""
+    props: dict[str, list[str]] = {}
+    for name in entity.names:
+        props.setdefault(NAME_PROPERTY[name.kind], []).append(name.value)
+    for identifier in entity.identifiers:
+        value = (
+            identifier.value.rpartition(":")[2]
+            if identifier.scheme == IdScheme.TICKER
+            else identifier.value
+        )
+        props.setdefault(ID_PROPERTY[identifier.scheme], []).append(value)
+    if entity.countries:
+        props["country"] = list(entity.countries)
+    if entity.topics:
+        props["topics"] = list(entity.topics)
+    if entity.addresses:
+        props["address"] = list(entity.addresses)
+    programs = [m.program for m in entity.memberships if m.program]
+    if programs:
+        props["program"] = list(dict.fromkeys(programs))
+    urls = [e.url for e in entity.evidence if e.url]
+    if urls:
+        props["sourceUrl"] = list(dict.fromkeys(urls))
+    return props
+
+
+def entity_doc(entity: Entity) -> EntityDoc:
+    """yente's ``EntityResponse.from_entity``. ``target`` is true for a listed entity."""
+    return {
+        "id": entity.id,
+        "caption": entity.caption,
+        "schema": entity.schema.value,
+        "properties": properties_of(entity),
+        "datasets": list(entity.datasets),
+        "referents": [],
+        "target": bool(entity.memberships),
+    }
+
+
+def explanation_doc(feature: FeatureResult, result: MatchResult) -> ExplanationDoc:
+    """yente's ``FtResult``; a name feature also names the two names it compared."""
+    named = feature.name in _NAME_FEATURES
+    return {
+        "score": round(feature.score, 4),
+        "detail": feature.detail,
+        "description": feature.description,
+        "query": result.query_name if named else None,
+        "candidate": result.candidate_name if named else None,
+    }
+
+
+def scored_entity_doc(entity: Entity, result: MatchResult) -> ScoredEntityDoc:
+    """yente's ``ScoredEntityResponse.from_entity_result``: the entity, its score, whether
+    it matches, and the features that explain it."""
+    return {
+        **entity_doc(entity),
+        "score": result.score,
+        "match": result.match,
+        "status": status_of(entity, result),
+        "features": {f.name: round(f.score, 4) for f in result.features},
+        "explanations": {f.name: explanation_doc(f, result) for f in result.features},
+        "lists": list_ids(entity),
     }

@@ -106,6 +106,7 @@ def screen(
     previous = records.get_run(ctx.store, opts.compare)["result"] if opts.compare else None
     portfolio = read_input(path, opts)
     funds = Funds.load(opts.holdings, opts)
+    ctx = ctx.pinned()  # one snapshot of the data for the whole screening
     engine = ctx.engine()
     # Every portfolio reached (root and funds, recursively), each read once.
     tree: list[Portfolio] = [portfolio]

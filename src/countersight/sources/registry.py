@@ -61,23 +61,45 @@ class RegistryFiles:
 
     @property
     def sha256(self) -> str:
-        digest = hashlib.sha256()
-        for info in sorted(self.files, key=lambda f: f.name):
-            digest.update(f"{info.name}:{info.sha256};".encode())
-        return digest.hexdigest()
+        return _digest(self.files)
+
+
+def _digest(files: list[FileInfo]) -> str:
+    """The registry's version: a digest of its files' names and contents."""
+    digest = hashlib.sha256()
+    for info in sorted(files, key=lambda f: f.name):
+        digest.update(f"{info.name}:{info.sha256};".encode())
+    return digest.hexdigest()
+
+
+def _file_info(path: Path, data: bytes) -> FileInfo:
+    return FileInfo(
+        path.relative_to(
+            path.parents[1] if path.parent.name == "entities" else path.parent
+        ).as_posix(),
+        hashlib.sha256(data).hexdigest(),
+        len(data),
+    )
+
+
+def _paths(root: Path) -> list[Path]:
+    """The registry's files, in reading order."""
+    return [
+        root / "sources.yaml",
+        root / "categories.yaml",
+        *sorted((root / "entities").glob("*.yaml")),
+    ]
+
+
+def files_digest(path: Path | None = None) -> str:
+    """The digest :attr:`RegistryFiles.sha256` would have, from the files' bytes alone
+    (no YAML parsed): enough to tell whether the stored registry is current."""
+    return _digest([_file_info(p, p.read_bytes()) for p in _paths(path or default_path())])
 
 
 def _yaml(path: Path, files: list[FileInfo]) -> Any:
     data = path.read_bytes()
-    files.append(
-        FileInfo(
-            path.relative_to(
-                path.parents[1] if path.parent.name == "entities" else path.parent
-            ).as_posix(),
-            hashlib.sha256(data).hexdigest(),
-            len(data),
-        )
-    )
+    files.append(_file_info(path, data))
     try:
         return yaml.safe_load(data.decode("utf-8"))
     except UnicodeDecodeError as exc:
@@ -101,7 +123,8 @@ def read_registry(path: Path | None = None) -> RegistryFiles:
     """Read and validate the registry files (schema only; see :func:`check_registry`)."""
     root = path or default_path()
     files: list[FileInfo] = []
-    raw_sources = _yaml(root / "sources.yaml", files) or {}
+    sources_file, categories_file, *entity_files = _paths(root)
+    raw_sources = _yaml(sources_file, files) or {}
     sources: dict[str, SourceDoc] = {}
     for key, value in raw_sources.items():
         try:
@@ -110,10 +133,10 @@ def read_registry(path: Path | None = None) -> RegistryFiles:
             raise InputError(
                 f"source {key}: {_problem(exc)}", file=str(root / "sources.yaml")
             ) from exc
-    raw_categories = _yaml(root / "categories.yaml", files) or {}
+    raw_categories = _yaml(categories_file, files) or {}
     categories = {str(k): Category.model_validate(v) for k, v in raw_categories.items()}
     entities: list[RegistryEntity] = []
-    for entity_path in sorted((root / "entities").glob("*.yaml")):
+    for entity_path in entity_files:
         try:
             entities.append(RegistryEntity.model_validate(_yaml(entity_path, files)))
         except ValidationError as exc:

@@ -118,10 +118,6 @@ class Store:
         else:
             conn.execute(update(t.meta).where(t.meta.c.key == "version").values(value=value))
 
-    def get_meta(self, key: str) -> str | None:
-        with self.engine.connect() as conn:
-            return conn.execute(select(t.meta.c.value).where(t.meta.c.key == key)).scalar()
-
     # -- writing ---------------------------------------------------------------------------
 
     def replace_dataset(self, loaded: LoadedSource, resolver: Resolver | None = None) -> None:
@@ -274,12 +270,6 @@ class Store:
         with self.engine.connect() as conn:
             return list(self._entities(conn, datasets))
 
-    def entity_rows(self, entity_id: str) -> list[Entity]:
-        """Every stored record with this id (one per dataset that has it)."""
-        with self.engine.connect() as conn:
-            rows = conn.execute(select(t.entities.c.data).where(t.entities.c.id == entity_id))
-            return [Entity.from_dict(d if isinstance(d, dict) else json.loads(d)) for (d,) in rows]
-
     def relations(self) -> list[Relation]:
         with self.engine.connect() as conn:
             rows = conn.execute(select(t.relations.c.data).order_by(t.relations.c.id))
@@ -291,44 +281,3 @@ class Store:
         with self.engine.connect() as conn:
             rows = conn.execute(select(t.links).order_by(t.links.c.canonical_id)).mappings()
             return [Link(**dict(row)) for row in rows]
-
-    def find_by_identifier(self, scheme: str, value: str) -> list[tuple[str, str]]:
-        """(dataset, entity id) pairs holding this identifier."""
-        with self.engine.connect() as conn:
-            rows = conn.execute(
-                select(t.identifiers.c.dataset, t.identifiers.c.entity_id).where(
-                    t.identifiers.c.scheme == scheme, t.identifiers.c.value == value
-                )
-            )
-            return [(d, e) for d, e in rows]
-
-    def counts(self) -> dict[str, int]:
-        """Row counts per table, used by tests to prove a failed load changed nothing."""
-        from sqlalchemy import func
-
-        out: dict[str, int] = {}
-        with self.engine.connect() as conn:
-            for table in (t.sources, t.entities, t.names, t.identifiers, t.relations, t.links):
-                out[table.name] = (
-                    conn.execute(select(func.count()).select_from(table)).scalar() or 0
-                )
-        return out
-
-    def snapshot(self) -> dict[str, Any]:
-        """Everything list-related, for byte-for-byte before/after comparisons in tests."""
-        with self.engine.connect() as conn:
-            out: dict[str, Any] = {}
-            for table in (
-                t.sources,
-                t.entities,
-                t.names,
-                t.identifiers,
-                t.relations,
-                t.links,
-                t.meta,
-            ):
-                rows = conn.execute(select(table)).mappings()
-                out[table.name] = sorted(
-                    json.dumps(dict(r), default=str, sort_keys=True) for r in rows
-                )
-            return out

@@ -202,4 +202,6 @@ def entity(request: Request, entity_id: str) -> Response:
     if current_user(request) is None and not context(request).settings.open_reads:
         return _login_redirect(request)
     detail = entity_detail(context(request), entity_id)
+    if detail["id"] != entity_id:  # a record merged into another entity
+        return RedirectResponse(f"/web/entities/{detail['id']}", status_code=308)
     return _page(request, "entity.html", entity=detail)

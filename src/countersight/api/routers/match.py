@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from typing import Annotated
 
 from fastapi import APIRouter, Path, Query, Request
-from pydantic import BaseModel, Field
 
+from countersight.api.models import EntityMatchResponse, MatchRequest, SearchResponse, errors
 from countersight.exc import InputError
 from countersight.http.security import Reader, context
 from countersight.service import yente
+from countersight.service.contracts import MatchResponseDoc, SearchResponseDoc
 
 router = APIRouter(tags=["matching"])
 DatasetPath = Annotated[
@@ -23,39 +24,9 @@ DatasetPath = Annotated[
 MAX_BATCH = 100
 
 
-class EntityExample(BaseModel):
-    schema_: str = Field(alias="schema", examples=["Company"])
-    properties: dict[str, Any] = Field(default_factory=dict)
-
-
-class MatchRequest(BaseModel):
-    """yente's ``EntityMatchQuery``: named queries; ``weights`` and ``config`` are accepted
-    for compatibility and not used."""
-
-    queries: dict[str, EntityExample]
-    weights: dict[str, float] = Field(default_factory=dict)
-    config: dict[str, Any] = Field(default_factory=dict)
-
-    model_config = {
-        "json_schema_extra": {
-            "examples": [
-                {
-                    "queries": {
-                        "q1": {
-                            "schema": "Company",
-                            "properties": {
-                                "name": ["Hangzhou Hikvision Digital Technology"],
-                                "country": ["cn"],
-                            },
-                        }
-                    }
-                }
-            ]
-        }
-    }
-
-
-@router.post("/match/{dataset}")
+@router.post(
+    "/match/{dataset}", response_model=EntityMatchResponse, responses=errors(400, 401, 404, 503)
+)
 def match(
     request: Request,
     body: MatchRequest,
@@ -72,31 +43,32 @@ def match(
     algorithm: Annotated[
         str | None, Query(description="Accepted for yente clients; Countersight has one matcher.")
     ] = None,
-) -> dict[str, Any]:
-    """Match a batch of entity examples (at most 100) against the data."""
+) -> MatchResponseDoc:
+    """Match a batch of entity examples (at most 100) against one snapshot of the data.
+    Names longer than 1,000 characters, NUL characters and lone surrogates are refused (400,
+    naming the property)."""
     ctx = context(request)
     if not body.queries:
         raise InputError("no queries")
     if len(body.queries) > MAX_BATCH:
         raise InputError(f"at most {MAX_BATCH} queries per request")
-    yente.check_dataset(ctx, dataset)
     threshold = ctx.settings.match_threshold if threshold is None else threshold
-    floor = ctx.settings.review_threshold if cutoff is None else min(cutoff, threshold)
-    responses = {
-        key: yente.match_one(
-            ctx,
-            dataset,
-            {"schema": example.schema_, "properties": example.properties},
-            threshold=threshold,
-            cutoff=floor,
-            limit=limit,
-        )
-        for key, example in body.queries.items()
-    }
-    return {"responses": responses, "limit": limit}
+    params = yente.MatchParams(
+        dataset=dataset,
+        threshold=threshold,
+        cutoff=ctx.settings.review_threshold if cutoff is None else min(cutoff, threshold),
+        limit=limit,
+    )
+    queries = {key: example.model_dump(by_alias=True) for key, example in body.queries.items()}
+    return yente.match_batch(ctx, queries, params)
 
 
-@router.get("/search/{dataset}", tags=["data"])
+@router.get(
+    "/search/{dataset}",
+    tags=["data"],
+    response_model=SearchResponse,
+    responses=errors(400, 401, 404, 503),
+)
 def search(
     request: Request,
     dataset: DatasetPath,
@@ -104,8 +76,6 @@ def search(
     q: Annotated[str, Query(description="Text to search for")] = "",
     limit: Annotated[int, Query(ge=1, le=500)] = 10,
     offset: Annotated[int, Query(ge=0, le=9499)] = 0,
-) -> dict[str, Any]:
+) -> SearchResponseDoc:
     """Search entities by name, in any script or spelling."""
-    ctx = context(request)
-    yente.check_dataset(ctx, dataset)
-    return yente.search(ctx, dataset, q, limit, offset)
+    return yente.search(context(request), dataset, q, limit, offset)

@@ -2,23 +2,23 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from fastapi import APIRouter, Request
+
+from countersight.api.models import Health, Ready, errors
+from countersight.exc import NotReady
 
 router = APIRouter(tags=["system"])
 
 
-@router.get("/healthz")
-def healthz(request: Request) -> dict[str, Any]:
+@router.get("/healthz", response_model=Health)
+def healthz(request: Request) -> Health:
     """The server is up; ``ready`` tells whether the match index is built."""
-    return {"status": "ok", "ready": request.app.state.ready.is_set()}
+    return Health(status="ok", ready=request.app.state.ready.is_set())
 
 
-@router.get("/readyz")
-def readyz(request: Request) -> dict[str, Any]:
-    from countersight.exc import NotReady
-
+@router.get("/readyz", response_model=Ready, responses=errors(503))
+def readyz(request: Request) -> Ready:
+    """200 once the match index is ready; 503 with the reason until then."""
     if not request.app.state.ready.is_set():
         raise NotReady(request.app.state.warm_error or "data is still loading")
-    return {"status": "ok"}
+    return Ready(status="ok")
