@@ -148,6 +148,14 @@ LISTS: dict[str, ListInfo] = {
             "sanction",
         ),
         ListInfo(
+            "uk_sanctions_list",
+            "UK Sanctions List",
+            "UK Sanctions List",
+            "UK Foreign, Commonwealth and Development Office",
+            ("sanction",),
+            "sanction",
+        ),
+        ListInfo(
             "index_exclusion",
             "Index provider deletion after US sanctions",
             "Index deletion",

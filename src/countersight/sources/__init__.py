@@ -19,11 +19,13 @@ from countersight.sources import (
     bis_uvl,
     csl,
     ddtc,
+    eu_fsf,
     ftm,
     gleif,
     ita_source,
     ofac_csv,
     ofac_xml,
+    uk_sanctions,
     un,
 )
 
@@ -49,6 +51,11 @@ FORMATS: dict[str, tuple[str, Loader]] = {
     "bis-uvl": ("BIS Unverified List CSV (COUNTRY,NAME,ADDRESS)", _single(bis_uvl.load)),
     "ddtc-debarred": ("State DDTC ITAR debarred parties CSV", _single(ddtc.load)),
     "un-xml": ("UN Security Council consolidated list XML", _single(un.load)),
+    "eu-fsf": (
+        "EU Financial Sanctions Files, FSF v1.1 XML",
+        _single(eu_fsf.load),
+    ),
+    "uk-sanctions": ("UK Sanctions List XML (FCDO, root Designations)", _single(uk_sanctions.load)),
     "ftm": ("followthemoney JSON lines (OpenSanctions, Aleph)", _single(ftm.load)),
     "gleif": (
         "GLEIF LEI-CDF XML, golden-copy JSON or RR-CDF relationship XML",
@@ -93,9 +100,12 @@ def sniff(path: Path) -> str | None:
         body = re.sub(rb"<\?.*?\?>|<!--.*?-->", b"", text, flags=re.S)
         found = _XML_ROOT.search(body)
         root = found.group(1).decode("ascii", "replace") if found else ""
+        if eu_fsf.is_fsf_root(root, body):
+            return "eu-fsf"
         return {
             "sdnList": "ofac-xml",
             "CONSOLIDATED_LIST": "un-xml",
+            "Designations": "uk-sanctions",
             "LEIData": "gleif",
             "RelationshipData": "gleif",
             "edgarSubmission": "nport",
