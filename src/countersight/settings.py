@@ -111,6 +111,38 @@ SETTINGS: tuple[Setting, ...] = (
         "Let clients without a key or login match, search and read entities (writes still "
         "need an analyst).",
     ),
+    Setting(
+        "list_mirror",
+        "COUNTERSIGHT_LIST_MIRROR",
+        "",
+        "Base URL of an internal mirror of the official lists: `update` fetches each "
+        "catalogue URL as MIRROR/host/path. Empty fetches from the publishers.",
+    ),
+    Setting(
+        "fetch_timeout",
+        "COUNTERSIGHT_FETCH_TIMEOUT",
+        60.0,
+        "Seconds `update` waits to connect or for the next bytes of a download.",
+    ),
+    Setting(
+        "fetch_retries",
+        "COUNTERSIGHT_FETCH_RETRIES",
+        3,
+        "Further attempts after a failed download (network error, timeout, HTTP 5xx).",
+    ),
+    Setting(
+        "fetch_backoff",
+        "COUNTERSIGHT_FETCH_BACKOFF",
+        2.0,
+        "Seconds before the first retry; doubled before each further one.",
+    ),
+    Setting(
+        "stale_after_days",
+        "COUNTERSIGHT_STALE_AFTER_DAYS",
+        7,
+        "Age in days (from its publication date) after which a loaded list is stale and "
+        "screening output warns about it.",
+    ),
 )
 
 _BY_NAME: dict[str, Setting] = {s.name: s for s in SETTINGS}
@@ -130,6 +162,11 @@ class Settings:
     max_upload_mb: int = 25
     secret_key: str = ""
     open_reads: bool = False
+    list_mirror: str = ""
+    fetch_timeout: float = 60.0
+    fetch_retries: int = 3
+    fetch_backoff: float = 2.0
+    stale_after_days: int = 7
 
 
 def load_settings(env: Mapping[str, str] | None = None, **overrides: Any) -> Settings:

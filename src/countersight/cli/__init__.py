@@ -52,7 +52,15 @@ def _root(
 
 
 def _register() -> None:
-    from countersight.cli import data, matching, registry_cmd, screening, server, spark_cmd
+    from countersight.cli import (
+        data,
+        matching,
+        registry_cmd,
+        screening,
+        server,
+        spark_cmd,
+        update_cmd,
+    )
 
     data.register(app)
     matching.register(app)
@@ -60,6 +68,7 @@ def _register() -> None:
     screening.register(app)
     server.register(app)
     spark_cmd.register(app)
+    update_cmd.register(app)
 
 
 _register()

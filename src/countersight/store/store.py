@@ -8,7 +8,7 @@ the store version. The matcher's persisted index is keyed by that version.
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from pathlib import Path
@@ -39,6 +39,12 @@ class SourceRecord:
     relation_count: int
     skipped: dict[str, int]
     warnings: list[str]
+    fetch: dict[str, Any] | None = None
+
+    @property
+    def records(self) -> int:
+        """Records in the loaded file(s): organisations kept plus records skipped."""
+        return self.entity_count + sum(self.skipped.values())
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -53,6 +59,7 @@ class SourceRecord:
             "relation_count": self.relation_count,
             "skipped": self.skipped,
             "warnings": self.warnings,
+            "fetch": self.fetch,
         }
 
 
@@ -125,9 +132,15 @@ class Store:
         self.replace_datasets([loaded], resolver)
 
     def replace_datasets(
-        self, loaded_sources: Sequence[LoadedSource], resolver: Resolver | None = None
+        self,
+        loaded_sources: Sequence[LoadedSource],
+        resolver: Resolver | None = None,
+        fetch: Mapping[str, dict[str, Any]] | None = None,
     ) -> None:
-        """Replace several datasets in one transaction: all of them change, or none."""
+        """Replace several datasets in one transaction: all of them change, or none.
+
+        ``fetch`` holds, per dataset, how its files were downloaded (kept as provenance).
+        """
         with self.engine.begin() as conn:
             for loaded in loaded_sources:
                 for table in (t.entities, t.names, t.identifiers, t.relations):
@@ -151,6 +164,7 @@ class Store:
                         relation_count=len(loaded.relations),
                         skipped=dict(loaded.skipped),
                         warnings=list(loaded.warnings),
+                        fetch=(fetch or {}).get(loaded.dataset),
                     )
                 )
             if resolver is not None:

@@ -47,6 +47,9 @@ sources = Table(
     Column("relation_count", Integer, nullable=False),
     Column("skipped", JSON, nullable=False),
     Column("warnings", JSON, nullable=False),
+    # How the files were fetched by `countersight update` (URL, HTTP validators, sha256,
+    # time), per file; NULL for a list loaded from local files.
+    Column("fetch", JSON, nullable=True),
 )
 
 entities = Table(
