@@ -9,7 +9,7 @@ import typer
 from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
 from countersight.cli.render import console, context, err_console, new_table, print_json
-from countersight.service import entities, exporting, loading
+from countersight.service import entities, exporting, loading, staleness
 from countersight.sources import FORMATS
 
 
@@ -76,25 +76,55 @@ def load(
 def sources(
     ctx: typer.Context, as_json: bool = typer.Option(False, "--json", help="Print JSON.")
 ) -> None:
-    """What is loaded: each dataset's files, dates and counts."""
-    records = context(ctx).store.sources()
+    """What is loaded: each dataset's files, publication date and age, counts."""
+    service = context(ctx)
+    records = service.store.sources()
+    stale_after = service.settings.stale_after_days
+    today = staleness.today_utc()
+    ages = {r.dataset: staleness.freshness(r, today, stale_after) for r in records}
     if as_json:
-        print_json([r.to_dict() for r in records])
+        print_json(
+            [
+                {
+                    **r.to_dict(),
+                    "age_days": ages[r.dataset].age_days,
+                    "age_basis": ages[r.dataset].basis.value,
+                    "stale": ages[r.dataset].stale,
+                }
+                for r in records
+            ]
+        )
         return
     table = new_table(
-        "Sources", "dataset", "title", "published", "loaded", "organisations", "skipped", "sha256"
+        "Sources",
+        "dataset",
+        "title",
+        "published",
+        "age",
+        "loaded",
+        "organisations",
+        "skipped",
+        "sha256",
     )
     for r in records:
+        fresh = ages[r.dataset]
+        age = "-"
+        if staleness.is_official(r):
+            age = fresh.describe()
+            age = f"[bold red]{age}, stale[/]" if fresh.stale else age
         table.add_row(
             r.dataset,
             r.title,
             r.publisher_date.isoformat() if r.publisher_date else "-",
+            age,
             r.loaded_at.strftime("%Y-%m-%d %H:%M"),
             str(r.entity_count),
             str(sum(r.skipped.values())),
             r.sha256[:12],
         )
     console.print(table)
+    for warning in staleness.list_warnings(records, stale_after, today):
+        err_console.print(f"[yellow]warning:[/] {warning}", soft_wrap=True)
 
 
 def remove(ctx: typer.Context, dataset: str = typer.Argument(...)) -> None:

@@ -142,6 +142,8 @@ def screen_cmd(
         print_json(document)
         return
     _print_summary(document, show)
+    for warning in document.get("list_warnings", []):
+        err_console.print(f"[yellow]warning:[/] {warning}", soft_wrap=True)
     for path in out:
         err_console.print(f"wrote {path}")
 

@@ -21,6 +21,7 @@ from countersight.model import IdScheme
 from countersight.model.portfolio import Holding, Portfolio
 from countersight.service.context import Context
 from countersight.service.rows import RowContext, add_fund_findings, describe, evaluate, row_dict
+from countersight.service.staleness import list_warnings
 from countersight.store import records
 
 Progress = Callable[[str, int, int], None]  # (stage, done, total)
@@ -194,6 +195,7 @@ def _document(
             "ownership": ctx.settings.ownership_threshold,
         },
         "sources": sources,
+        "list_warnings": list_warnings(ctx.store.sources(), ctx.settings.stale_after_days),
         "rows": [row_dict(view, row) for row in rows],
     }
 
