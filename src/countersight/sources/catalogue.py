@@ -19,7 +19,7 @@ import yaml
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from countersight.exc import ConfigError, InputError
-from countersight.sources.base import local
+from countersight.files import local
 
 
 class Check(StrEnum):

@@ -14,6 +14,13 @@ from datetime import date
 from pathlib import Path
 
 from countersight.exc import InputError
+from countersight.files import (
+    children,
+    local,
+    parse_date,
+    parse_xml,
+    read_bytes,
+)
 from countersight.model import (
     Entity,
     Identifier,
@@ -24,17 +31,9 @@ from countersight.model import (
     NameKind,
     list_info,
 )
+from countersight.model.source import LoadedSource, file_info
 from countersight.normalize.identifiers import try_identifier
 from countersight.normalize.text import clean_name
-from countersight.sources.base import (
-    LoadedSource,
-    children,
-    file_info,
-    local,
-    parse_date,
-    parse_xml,
-    read_bytes,
-)
 from countersight.sources.ofac_common import guess_schema
 from countersight.sources.ofac_remarks import Remarks
 from countersight.sources.xml_records import line_of, start_lines
@@ -62,7 +61,10 @@ def load(path: Path, dataset: str | None = None) -> LoadedSource:
         )
     ds = dataset or DATASET
     result = LoadedSource(
-        dataset=ds, kind="eu-fsf", title=list_info(LIST_ID).title, files=[file_info(path, data)]
+        dataset=ds,
+        kind="eu-fsf",
+        title=list_info(LIST_ID).title,
+        files=[file_info(path.name, data)],
     )
     result.publisher_date = parse_date((root.get("generationDate") or "")[:10], _ISO)
     lines = start_lines(data, "sanctionEntity")

@@ -14,6 +14,15 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 
 from countersight.exc import InputError
+from countersight.files import (
+    child_text,
+    children,
+    find_path,
+    local,
+    parse_date,
+    parse_xml,
+    read_bytes,
+)
 from countersight.model import (
     Entity,
     Identifier,
@@ -24,21 +33,11 @@ from countersight.model import (
     NameKind,
     list_info,
 )
+from countersight.model.source import LoadedSource, file_info
 from countersight.normalize.chinese import to_simplified
 from countersight.normalize.countries import country_code
 from countersight.normalize.identifiers import try_identifier
 from countersight.normalize.text import clean_name, has_han
-from countersight.sources.base import (
-    LoadedSource,
-    child_text,
-    children,
-    file_info,
-    find_path,
-    local,
-    parse_date,
-    parse_xml,
-    read_bytes,
-)
 from countersight.sources.ofac_common import guess_schema
 from countersight.sources.ofac_remarks import Remarks
 from countersight.sources.xml_records import line_of, start_lines
@@ -63,7 +62,7 @@ def load(path: Path, dataset: str | None = None) -> LoadedSource:
         dataset=ds,
         kind="uk-sanctions",
         title=list_info(LIST_ID).title,
-        files=[file_info(path, data)],
+        files=[file_info(path.name, data)],
     )
     result.publisher_date = parse_date(child_text(root, "DateGenerated"), _UK_DATE)
     lines = start_lines(data, "Designation")

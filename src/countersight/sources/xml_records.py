@@ -13,7 +13,7 @@ from xml.parsers import expat
 def start_lines(data: bytes, local_name: str) -> list[int]:
     """Line numbers of every element named ``local_name`` (any namespace), in order.
 
-    Only called on data that :func:`~countersight.sources.base.parse_xml` already parsed,
+    Only called on data that :func:`~countersight.files.parse_xml` already parsed,
     so a syntax error cannot happen here.
     """
     lines: list[int] = []
