@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from datetime import UTC, date, datetime
+from pathlib import Path
 from typing import Any
 
 from countersight.service.staleness import AgeBasis, freshness, list_warnings
@@ -69,11 +70,15 @@ def test_warnings() -> None:
     assert "its age is unknown" in list_warnings(undated, 7, TODAY)[0]
 
 
-def test_sources_shows_age_and_screening_warns(cli: Cli, cli_env: dict[str, str]) -> None:
-    screened = cli("screen", PORTFOLIO, "--json", "--no-save")
+def test_sources_shows_age_and_screening_warns(
+    cli: Cli, cli_env: dict[str, str], tmp_path: Path
+) -> None:
+    report = tmp_path / "report.html"
+    screened = cli("screen", PORTFOLIO, "--json", "--no-save", "--out", report)
     assert screened.exit_code == 0, screened.output
     [warning] = json.loads(screened.output)["list_warnings"]
     assert warning.startswith("no official sanctions or export-control list is loaded")
+    assert "<strong>Warning:</strong> no official sanctions" in report.read_text("utf-8")
     assert cli("load", EU_A).exit_code == 0
     cli.env = {**cli_env, "COUNTERSIGHT_STALE_AFTER_DAYS": "3650"}
     listed = json.loads(cli("sources", "--json").output)

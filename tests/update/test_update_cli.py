@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import pytest
 
@@ -37,6 +38,12 @@ def test_unknown_list_is_refused(cli: Cli) -> None:
     result = cli("update", "no_such_list")
     assert result.exit_code == 2
     assert "no list 'no_such_list' in the catalogue" in result.output
+
+
+def test_from_a_missing_folder_is_bad_input(cli: Cli, tmp_path: Path) -> None:
+    result = cli("update", "--from", tmp_path / "nowhere")
+    assert result.exit_code == 2
+    assert "nowhere: no such folder" in result.output
 
 
 def test_catalogue_lists_the_required_publications(cli: Cli) -> None:

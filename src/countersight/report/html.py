@@ -32,6 +32,7 @@ def render_html(document: dict[str, Any]) -> str:
         breakdown=breakdown,
         thresholds=document["thresholds"],
         sources=document["sources"],
+        list_warnings=document.get("list_warnings", []),
         run=document.get("run"),
         input={"file_name": Path(document["input"]["file"]).name},
         generated=datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC"),

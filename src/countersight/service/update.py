@@ -100,6 +100,8 @@ def update_lists(
 ) -> list[ListUpdate]:
     """Update the named lists (all default catalogue lists when none are named)."""
     opts = options or UpdateOptions()
+    if opts.source_dir is not None and not opts.source_dir.is_dir():
+        raise InputError("no such folder", file=str(opts.source_dir))
     entries = (opts.catalogue or packaged()).select(list(names))
     policy = opts.policy or FetchPolicy(
         ctx.settings.fetch_timeout, ctx.settings.fetch_retries, ctx.settings.fetch_backoff
