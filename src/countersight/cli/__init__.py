@@ -60,6 +60,7 @@ def _register() -> None:
         server,
         spark_cmd,
         update_cmd,
+        watch_cmd,
     )
 
     data.register(app)
@@ -69,6 +70,7 @@ def _register() -> None:
     server.register(app)
     spark_cmd.register(app)
     update_cmd.register(app)
+    watch_cmd.register(app)
 
 
 _register()

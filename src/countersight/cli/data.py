@@ -9,6 +9,7 @@ import typer
 from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
 from countersight.cli.render import console, context, err_console, new_table, print_json
+from countersight.cli.watch_cmd import after_update
 from countersight.service import entities, exporting, loading, staleness
 from countersight.sources import FORMATS
 
@@ -71,6 +72,7 @@ def load(
     for report in reports:
         for line in [*report.notes, *report.warnings]:
             err_console.print(f"[yellow]note:[/] {report.dataset}: {line}")
+    after_update(service, "lists loaded: " + ", ".join(r.dataset for r in reports))
 
 
 def sources(

@@ -15,6 +15,7 @@ from rich.progress import (
 )
 
 from countersight.cli.render import console, context, err_console, new_table, print_json
+from countersight.cli.watch_cmd import after_update
 from countersight.service.update import ListUpdate, Outcome, UpdateOptions, update_lists
 from countersight.sources.catalogue import packaged
 
@@ -74,6 +75,10 @@ def update(
         print_json([_as_dict(r) for r in results])
     else:
         _print_summary(results)
+    updated = [r.dataset for r in results if r.outcome == Outcome.UPDATED]
+    if updated:
+        reason = f"lists updated: {', '.join(updated)}"
+        after_update(service, reason, err_console if as_json else console)
     if any(r.outcome == Outcome.FAILED for r in results):
         raise typer.Exit(1)
 

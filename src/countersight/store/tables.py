@@ -18,6 +18,7 @@ from sqlalchemy import (
     ForeignKey,
     Index,
     Integer,
+    LargeBinary,
     MetaData,
     String,
     Table,
@@ -168,4 +169,45 @@ jobs = Table(
     Column("created_by", String(128), nullable=False),
     Column("created_at", DateTime(timezone=True), nullable=False),
     Column("run_id", String(32), nullable=True),
+)
+
+watches = Table(
+    "watches",
+    metadata,
+    Column("name", String(128), primary_key=True),
+    Column("file_name", Text, nullable=False),
+    Column("content", LargeBinary, nullable=False),
+    # Look-through files and reading options: {"holdings": [{"spec", "file_name",
+    # "content_b64"}], "mapping": [...], "encoding": ..., "sheet": ...}
+    Column("options", JSON, nullable=False),
+    Column("webhook_url", Text, nullable=True),
+    Column("secret", String(128), nullable=True),
+    Column("created_by", String(128), nullable=False),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+    # The latest screening document of the watch: the baseline of the next digest.
+    Column("last_result", JSON, nullable=False),
+    Column("last_screened_at", DateTime(timezone=True), nullable=False),
+)
+
+digests = Table(
+    "digests",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("watch", String(128), ForeignKey("watches.name", ondelete="CASCADE"), nullable=False),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+    Column("body", JSON, nullable=False),
+    Index("ix_digests_watch", "watch"),
+)
+
+deliveries = Table(
+    "deliveries",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("digest_id", Integer, ForeignKey("digests.id", ondelete="CASCADE"), nullable=False),
+    Column("url", Text, nullable=False),
+    Column("status", String(16), nullable=False),  # pending | delivered
+    Column("attempts", Integer, nullable=False),
+    Column("last_error", Text, nullable=True),
+    Column("delivered_at", DateTime(timezone=True), nullable=True),
+    Index("ix_deliveries_status", "status"),
 )
