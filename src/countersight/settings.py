@@ -137,6 +137,13 @@ SETTINGS: tuple[Setting, ...] = (
         "Seconds before the first retry; doubled before each further one.",
     ),
     Setting(
+        "refresh_every",
+        "COUNTERSIGHT_REFRESH_EVERY",
+        0.0,
+        "Hours between background list updates in `serve` (0 turns them off). The server "
+        "keeps answering from the current data until the new index is ready.",
+    ),
+    Setting(
         "stale_after_days",
         "COUNTERSIGHT_STALE_AFTER_DAYS",
         7,
@@ -166,6 +173,7 @@ class Settings:
     fetch_timeout: float = 60.0
     fetch_retries: int = 3
     fetch_backoff: float = 2.0
+    refresh_every: float = 0.0
     stale_after_days: int = 7
 
 

@@ -18,6 +18,7 @@ from countersight.model import IdScheme, Lang, NameKind
 from countersight.sources import eu_fsf, plan, sniff
 from countersight.store import Store
 from tests.conftest import Cli
+from tests.storeutil import snapshot
 
 TEST_DATA = Path(__file__).resolve().parents[1] / "data"
 EU_A = TEST_DATA / "eu" / "eu-fsf-2026-08-05-excerpt-a.xml"
@@ -171,11 +172,11 @@ def test_uk_excerpt_without_the_synthetic_record_loads(tmp_path: Path) -> None:
 def test_cli_refusal_leaves_the_store_unchanged(cli: Cli, cli_env: dict[str, str]) -> None:
     assert cli("load", EU_A, UK_0910).exit_code == 0
     store = Store(cli_env["COUNTERSIGHT_DB"])
-    before = store.snapshot()
+    before = snapshot(store)
     result = cli("load", EU_B)
     assert result.exit_code == 2
     flat = " ".join(result.output.split())
     assert flat.startswith("error:")
     assert "line 181, record logicalId 999999" in flat
-    assert store.snapshot() == before
+    assert snapshot(store) == before
     assert {"eu_fsf", "gb_fcdo_sanctions"} <= {s.dataset for s in store.sources()}

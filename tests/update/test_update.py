@@ -12,6 +12,7 @@ from countersight.service.context import Context
 from countersight.service.update import ListUpdate, Outcome, UpdateOptions, update_lists
 from countersight.settings import load_settings
 from countersight.sources.catalogue import mirrored
+from tests.storeutil import snapshot
 from tests.update.conftest import (
     EU_A,
     FAST,
@@ -73,12 +74,12 @@ def test_unchanged_publication_answers_304_and_changes_nothing(
 ) -> None:
     _serve_both(publisher)
     update_lists(mirrored_ctx, [], OPTIONS)
-    before = mirrored_ctx.store.snapshot()
+    before = snapshot(mirrored_ctx.store)
     results = update_lists(mirrored_ctx, [], OPTIONS)
     assert {r.outcome for r in results} == {Outcome.UNCHANGED}
     conditional = [h for p, h in publisher.requests[-2:]]
     assert all("If-None-Match" in h and "If-Modified-Since" in h for h in conditional)
-    assert mirrored_ctx.store.snapshot() == before
+    assert snapshot(mirrored_ctx.store) == before
 
 
 def test_a_newer_publication_replaces_and_counts_changes(
@@ -113,11 +114,11 @@ def test_misbehaving_publisher_leaves_the_store_unchanged(
     update_lists(mirrored_ctx, [], OPTIONS)
     publisher.serve(EU_URL, EU_A.read_bytes().replace(b"Parchin", b"Parchyn")).mode = mode
     publisher.slow_seconds = 1.5
-    before = mirrored_ctx.store.snapshot()
+    before = snapshot(mirrored_ctx.store)
     results = _by_name(update_lists(mirrored_ctx, ["eu_fsf"], OPTIONS))
     assert results["eu_fsf"].outcome == Outcome.FAILED
     assert needle in results["eu_fsf"].message
-    assert mirrored_ctx.store.snapshot() == before
+    assert snapshot(mirrored_ctx.store) == before
 
 
 def test_server_errors_are_retried(mirrored_ctx: Context, publisher: Publisher) -> None:
@@ -144,11 +145,11 @@ def test_much_smaller_list_is_refused_unless_forced(
     update_lists(mirrored_ctx, ["eu_fsf"], OPTIONS)
     smaller = _first_records(EU_A.read_bytes(), "sanctionEntity", 2)
     publisher.serve(EU_URL, smaller)
-    before = mirrored_ctx.store.snapshot()
+    before = snapshot(mirrored_ctx.store)
     [result] = update_lists(mirrored_ctx, ["eu_fsf"], OPTIONS)
     assert result.outcome == Outcome.FAILED
     assert "2 records against 5 in the loaded version" in result.message
-    assert mirrored_ctx.store.snapshot() == before
+    assert snapshot(mirrored_ctx.store) == before
     [forced] = update_lists(mirrored_ctx, ["eu_fsf"], replace(OPTIONS, force=True))
     assert forced.outcome == Outcome.UPDATED
     assert forced.change is not None

@@ -267,5 +267,17 @@ class Health(BaseModel):
     ready: bool = Field(description="Whether the match index is built.")
 
 
+class RefreshState(BaseModel):
+    """The last background list refresh (``COUNTERSIGHT_REFRESH_EVERY``)."""
+
+    last_run: str | None = Field(description="When the last cycle started (UTC).")
+    ok: bool | None = Field(description="False when a list failed; its old data is kept.")
+    lists: dict[str, str] = Field(description="Per dataset: updated, unchanged or failed.")
+    error: str | None = Field(description="What failed, per list.")
+
+
 class Ready(BaseModel):
     status: str = Field(examples=["ok"])
+    refresh: RefreshState | None = Field(
+        default=None, description="Background refresh details, when the server refreshes."
+    )

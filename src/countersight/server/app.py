@@ -23,6 +23,7 @@ from countersight.api.routers import entities, match, screenings, system
 from countersight.exc import CountersightError, NotReady, UploadTooLarge
 from countersight.service.context import Context, open_context
 from countersight.service.jobs import JobRunner
+from countersight.service.refresh import Refresher
 from countersight.settings import Settings, load_settings
 from countersight.web import routes as web
 
@@ -86,7 +87,11 @@ def create_app(settings: Settings | None = None, ctx: Context | None = None) -> 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         threading.Thread(target=_warm, args=(app, context), daemon=True).start()
+        if app.state.refresher is not None:
+            app.state.refresher.start()
         yield
+        if app.state.refresher is not None:
+            app.state.refresher.stop()
         app.state.runner.shutdown()
 
     app = FastAPI(
@@ -106,6 +111,8 @@ def create_app(settings: Settings | None = None, ctx: Context | None = None) -> 
     app.state.warm_error = None
     app.state.secret = context.settings.secret_key or secrets.token_urlsafe(32)
     app.state.runner = JobRunner(context, workers=1)
+    hours = context.settings.refresh_every
+    app.state.refresher = Refresher(context, hours * 3600) if hours > 0 else None
     for key, handler in HANDLERS.items():
         app.add_exception_handler(key, handler)
 

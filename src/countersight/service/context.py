@@ -45,6 +45,9 @@ class Context:
 
     settings: Settings
     store: Store
+    # Set by a server that refreshes lists in the background: requests keep the current
+    # engine until :meth:`refresh` has built the next one and swapped it in.
+    background_refresh: bool = False
     _engine: Engine | None = field(default=None, repr=False)
     _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
     _pinned: bool = field(default=False, repr=False)
@@ -55,9 +58,13 @@ class Context:
 
     def engine(self) -> Engine:
         """The view and matcher for the current store version (built at most once); on a
-        pinned context, always the engine it was pinned to."""
+        pinned context, always the engine it was pinned to; on a context refreshed in the
+        background, the current engine until :meth:`refresh` swaps in the next one."""
         if self._pinned and self._engine is not None:
             return self._engine
+        with self._lock:
+            if self.background_refresh and self._engine is not None:
+                return self._engine
         version = self.store.version()
         with self._lock:
             if self._engine is None or self._engine.view.version != version:
@@ -71,8 +78,19 @@ class Context:
         return replace(self, _engine=self.engine(), _lock=threading.Lock(), _pinned=True)
 
     def invalidate(self) -> None:
+        """Drop the engine so the next use rebuilds it (unless refreshed in the background:
+        then :meth:`refresh` replaces it)."""
         with self._lock:
-            self._engine = None
+            if not self.background_refresh:
+                self._engine = None
+
+    def refresh(self) -> Engine:
+        """Build the engine for the store's current version, then swap it in: until then,
+        every request is answered by the previous one."""
+        fresh = self._load_engine(self.store.version())
+        with self._lock:
+            self._engine = fresh
+        return fresh
 
     def _cache_file(self, version: str) -> Path:
         url_key = hashlib.sha1(self.store.url.encode("utf-8")).hexdigest()[:12]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from fastapi import APIRouter, Request
 
-from countersight.api.models import Health, Ready, errors
+from countersight.api.models import Health, Ready, RefreshState, errors
 from countersight.exc import NotReady
 
 router = APIRouter(tags=["system"])
@@ -21,4 +21,8 @@ def readyz(request: Request) -> Ready:
     """200 once the match index is ready; 503 with the reason until then."""
     if not request.app.state.ready.is_set():
         raise NotReady(request.app.state.warm_error or "data is still loading")
-    return Ready(status="ok")
+    refresher = getattr(request.app.state, "refresher", None)
+    if refresher is None:
+        return Ready(status="ok")
+    # A failed background refresh keeps the previous data: still ready, with the details.
+    return Ready(status="ok", refresh=RefreshState(**refresher.state()))
