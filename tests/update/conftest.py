@@ -33,7 +33,7 @@ UK_0910 = TEST_DATA / "uk" / "uk-sanctions-list-2026-09-10-excerpt.xml"
 class Route:
     body: bytes
     content_type: str = "application/xml"
-    # Misbehaviour: "500", "truncate" (Content-Length larger than the body sent),
+    # Misbehaviour: "500", "304" (always), "truncate" (Content-Length larger than the body sent),
     # "cut" (no Content-Length, connection closed half-way), "slow", "html".
     mode: str | None = None
     fail_times: int | None = None  # misbehave this many times, then answer properly
@@ -86,7 +86,7 @@ def _handler(publisher: Publisher) -> type[BaseHTTPRequestHandler]:
                     mode = None
                 else:
                     route.fail_times -= 1
-            if mode is None and self.headers.get("If-None-Match") == route.etag:
+            if mode == "304" or (mode is None and self.headers.get("If-None-Match") == route.etag):
                 self.send_response(304)
                 self.send_header("ETag", route.etag)
                 self.send_header("Content-Length", "0")

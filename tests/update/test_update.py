@@ -121,6 +121,18 @@ def test_misbehaving_publisher_leaves_the_store_unchanged(
     assert snapshot(mirrored_ctx.store) == before
 
 
+def test_not_modified_without_validators_is_refused(
+    mirrored_ctx: Context, publisher: Publisher
+) -> None:
+    """A 304 to a first (unconditional) request would otherwise read as "unchanged"."""
+    _serve_both(publisher)
+    publisher.routes[next(p for p in publisher.routes if "europa" in p)].mode = "304"
+    [result] = update_lists(mirrored_ctx, ["eu_fsf"], OPTIONS)
+    assert result.outcome == Outcome.FAILED
+    assert "304 Not Modified to a request without validators" in result.message
+    assert mirrored_ctx.store.source("eu_fsf") is None
+
+
 def test_server_errors_are_retried(mirrored_ctx: Context, publisher: Publisher) -> None:
     _serve_both(publisher)
     route = publisher.routes[next(p for p in publisher.routes if "europa" in p)]

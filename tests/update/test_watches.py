@@ -149,5 +149,7 @@ def test_watch_commands(cli: Cli, suppliers: Path) -> None:
     assert "suppliers (suppliers.csv)" in digest
     assert "lists loaded: gb_fcdo_sanctions" in digest
     assert "record BEL0107" in digest
+    removed = cli("remove", "gb_fcdo_sanctions")
+    assert "cleared BNK (UK) Ltd" in removed.output
     assert cli("watch", "remove", "suppliers").exit_code == 0
     assert json.loads(cli("watch", "list", "--json").output) == []

@@ -131,8 +131,10 @@ def sources(
 
 def remove(ctx: typer.Context, dataset: str = typer.Argument(...)) -> None:
     """Remove a loaded dataset."""
-    loading.remove_dataset(context(ctx), dataset)
+    service = context(ctx)
+    loading.remove_dataset(service, dataset)
     console.print(f"removed {dataset}")
+    after_update(service, f"list removed: {dataset}")
 
 
 def entity(

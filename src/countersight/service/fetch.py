@@ -135,6 +135,10 @@ def _attempt(
         etag = response.headers.get("etag")
         modified = response.headers.get("last-modified")
         if status == 304:
+            if not headers:
+                raise DownloadFailed(
+                    f"{url}: HTTP 304 Not Modified to a request without validators"
+                )
             return Fetched(url, 304, etag or (headers.get("If-None-Match")), modified)
         if status >= 500:
             raise _Retry(f"HTTP {status} {response.reason_phrase}")
