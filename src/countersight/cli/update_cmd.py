@@ -24,7 +24,7 @@ def update(
     ctx: typer.Context,
     lists: list[str] = typer.Argument(
         None,
-        metavar="[LIST]...",
+        metavar="LIST",
         help="Catalogue lists or datasets to update (default: every default list).",
     ),
     source_dir: Path | None = typer.Option(
