@@ -55,34 +55,52 @@ def _verdict(decision: DecisionDoc | None) -> Verdict | None:
     return Verdict(decision["verdict"]) if decision is not None else None
 
 
-def _matched(decided: Iterable[tuple[FindingDoc, DecisionDoc | None]]) -> dict[str, bool]:
-    """For each entity the row itself matched (direct or brand finding): whether that
-    match stands (the engine's match or a confirm, and no reject)."""
-    out: dict[str, bool] = {}
+def _own_match(finding: FindingDoc) -> bool:
+    """Whether a finding is a match itself (the row's, or a fund holding's), rather than a
+    tie reached through one."""
+    if finding["via"] == Route.FUND:
+        return finding["id"] == finding["matched_entity"]
+    return finding["via"] in MATCH_ROUTES
+
+
+def _anchor(finding: FindingDoc) -> tuple[str, str]:
+    """The match a finding goes through: the fund holding that holds it ("" for the row
+    itself) and the entity matched there."""
+    held = finding["path"][0]["id"] if finding["via"] == Route.FUND and finding["path"] else ""
+    return held, finding["matched_entity"]
+
+
+def _matched(
+    decided: Iterable[tuple[FindingDoc, DecisionDoc | None]],
+) -> dict[tuple[str, str], bool]:
+    """For each match in the row (its own, or a fund holding's): whether it stands (the
+    engine's match or a confirm, and no reject)."""
+    out: dict[tuple[str, str], bool] = {}
     for finding, decision in decided:
-        if finding["via"] in MATCH_ROUTES:
+        if _own_match(finding):
             verdict = _verdict(decision)
             accepted = finding["match"] or verdict == Verdict.CONFIRM
-            out[finding["id"]] = accepted and verdict != Verdict.REJECT
+            out[_anchor(finding)] = accepted and verdict != Verdict.REJECT
     return out
 
 
 def _status(
-    finding: FindingDoc, decision: DecisionDoc | None, matched: Mapping[str, bool]
+    finding: FindingDoc, decision: DecisionDoc | None, matched: Mapping[tuple[str, str], bool]
 ) -> FindingStatus:
     """One finding's outcome.
 
     - rejected by a reviewer: ``rejected``;
-    - an ownership tie: active while the match it goes through stands (a rejected match, or
-      one below the threshold and not confirmed, makes it ``inactive``);
-    - the row's own match or a fund holding: the entity's concern when it is a match or is
-      confirmed, else ``review``.
+    - a tie reached through a match (ownership, or a fund holding's ownership): active while
+      that match stands; a rejected match, or one below the threshold and not confirmed,
+      makes it ``inactive``;
+    - a match itself: the entity's concern when the engine matched it or a reviewer
+      confirmed it, else ``review``.
     """
     verdict = _verdict(decision)
     if verdict == Verdict.REJECT:
         return FindingStatus.REJECTED
-    if finding["via"] == Route.OWNERSHIP:
-        stands = matched.get(finding["matched_entity"], finding["match"])
+    if not _own_match(finding):
+        stands = matched.get(_anchor(finding), finding["match"])
         return FindingStatus(finding["concern"]) if stands else FindingStatus.INACTIVE
     if finding["match"] or verdict == Verdict.CONFIRM:
         return FindingStatus(finding["concern"])

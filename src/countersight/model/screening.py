@@ -10,7 +10,10 @@ score passed the match threshold); its ``status`` is the outcome after reviewer 
 from __future__ import annotations
 
 from enum import StrEnum
-from typing import Any, NotRequired, TypedDict
+from typing import Any, NotRequired
+
+# pydantic (the API declares these as its response models) needs this TypedDict before 3.12.
+from typing_extensions import TypedDict
 
 
 class RowStatus(StrEnum):
