@@ -18,6 +18,7 @@ from typing import Any, Protocol
 import pytest
 from fastapi.testclient import TestClient
 
+from countersight.model.screening import Route
 from countersight.store import records
 from tests.api.conftest import Api, wait_done
 from tests.conftest import DATA, ROOT, Cli
@@ -73,7 +74,8 @@ class CliFront:
         assert result.exit_code == 0, result.output
 
     def document(self, screening: str) -> dict[str, Any]:
-        return records.get_run(self.api.ctx.store, screening)["result"]
+        document: dict[str, Any] = records.get_run(self.api.ctx.store, screening)["result"]
+        return document
 
 
 def _upload(api: Api, client: TestClient, **extra: Any) -> Any:
@@ -157,9 +159,8 @@ class WebFront:
         )
 
     def document(self, screening: str) -> dict[str, Any]:
-        return self.api.client.get(f"/screenings/{screening}", headers=self.api.viewer).json()[
-            "result"
-        ]
+        job = self.api.client.get(f"/screenings/{screening}", headers=self.api.viewer).json()
+        return job["result"]  # type: ignore[no-any-return]
 
 
 @pytest.fixture(params=["cli", "api", "web"])
@@ -291,4 +292,4 @@ def test_cli_decide_checks_the_run_and_updates_it(api: Api, cli: Cli) -> None:
     assert cli("decide", "name:later", "cs-dahua", "confirm").exit_code == 0
     stored = records.decisions(api.ctx.store)
     assert stored[("name:later", "cs-dahua", None)].verdict == "confirm"
-    assert stored[(ezviz, "cs-hikvision", "brand")].matched_entity == "cs-hikvision"
+    assert stored[(str(ezviz), "cs-hikvision", Route.BRAND)].matched_entity == "cs-hikvision"

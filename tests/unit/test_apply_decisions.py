@@ -86,7 +86,7 @@ def _statuses(row: RowDoc) -> dict[tuple[str, str], str]:
     return {(f["id"], f["via"]): f["status"] for f in [*row["matches"], *row["set_aside"]]}
 
 
-OWNED = [
+OWNED: list[PathStep] = [
     {"id": "cs-owner", "caption": "Owner", "relation": StepRelation.SUBSIDIARY_OF, "share": 0.6}
 ]
 
@@ -94,7 +94,7 @@ OWNED = [
 def test_rejecting_an_ownership_tie_clears_only_that_tie() -> None:
     row = _row(
         2.0,
-        _finding("cs-a", Route.OWNERSHIP, matched="cs-ref", path=OWNED),  # type: ignore[list-item]
+        _finding("cs-a", Route.OWNERSHIP, matched="cs-ref", path=OWNED),
         _finding("cs-b", Route.OWNERSHIP, matched="cs-ref"),
     )
     one = apply_decisions(row, _decisions(_decision("cs-a", Route.OWNERSHIP, Verdict.REJECT)))
