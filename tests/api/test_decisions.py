@@ -293,3 +293,16 @@ def test_cli_decide_checks_the_run_and_updates_it(api: Api, cli: Cli) -> None:
     stored = records.decisions(api.ctx.store)
     assert stored[("name:later", "cs-dahua", None)].verdict == "confirm"
     assert stored[(str(ezviz), "cs-hikvision", Route.BRAND)].matched_entity == "cs-hikvision"
+
+
+def test_openapi_declares_the_screening_document(api: Api) -> None:
+    spec = api.client.get("/openapi.json").json()
+    schemas = spec["components"]["schemas"]
+    answer = spec["paths"]["/screenings/{job_id}"]["get"]["responses"]["200"]
+    assert answer["content"]["application/json"]["schema"]["$ref"].endswith("/ScreeningJob")
+    decided = spec["paths"]["/screenings/{job_id}/decisions"]["post"]["responses"]["201"]
+    assert decided["content"]["application/json"]["schema"]["$ref"].endswith("/DecisionOutcome")
+    assert schemas["Route"]["enum"][:4] == ["direct", "brand", "ownership", "fund"]
+    assert schemas["RowStatus"]["enum"] == ["flagged", "review", "clear"]
+    assert schemas["Verdict"]["enum"] == ["confirm", "reject"]
+    assert {"matches", "set_aside", "status", "exposure"} <= set(schemas["RowDoc"]["properties"])

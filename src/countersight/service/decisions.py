@@ -32,6 +32,7 @@ from countersight.model.screening import (
 )
 from countersight.model.view import DataView
 from countersight.service.context import Context
+from countersight.service.document import upgrade_row
 from countersight.store import jobs as jobs_store
 from countersight.store import records
 from countersight.store.records import MAX_NOTE
@@ -103,16 +104,6 @@ def _parse(request: DecisionRequest) -> tuple[Verdict, Route | None, str | None]
     return verdict, route, note or None
 
 
-def _upgraded(row: dict[str, Any]) -> RowDoc:
-    """A row of a document stored before findings kept their concern: readable as now."""
-    row.setdefault("set_aside", [])
-    for finding in row["matches"]:
-        finding.setdefault("concern", "flagged" if finding["status"] == "flagged" else "review")
-        finding.setdefault("matched_entity", finding["id"])
-        finding["matched_entity"] = finding["matched_entity"] or finding["id"]
-    return cast(RowDoc, row)
-
-
 def find_finding(row: RowDoc, entity_id: str, route: Route | None, view: DataView) -> FindingDoc:
     """The finding of ``row`` a reviewer acted on: its entity (any id that resolves to it)
     and, when given or needed to tell them apart, its route."""
@@ -137,7 +128,7 @@ def find_finding(row: RowDoc, entity_id: str, route: Route | None, view: DataVie
 def _row(document: ScreeningDocument, row_key: str, run_id: str) -> RowDoc:
     for row in document["rows"]:
         if row["key"] == row_key:
-            return _upgraded(cast(dict[str, Any], row))
+            return upgrade_row(cast(dict[str, Any], row))
     raise InputError(f"row {row_key!r} is not in screening {run_id}")
 
 
@@ -145,7 +136,9 @@ def redecide(document: ScreeningDocument, row_key: str, decisions: RowDecisions)
     """Apply a row's decisions to a stored document in place: every row with that key is
     re-decided, then the summary and breakdowns are summed again. Returns the (first) row."""
     rows = [
-        apply_decisions(_upgraded(cast(dict[str, Any], r)), decisions) if r["key"] == row_key else r
+        apply_decisions(upgrade_row(cast(dict[str, Any], r)), decisions)
+        if r["key"] == row_key
+        else r
         for r in document["rows"]
     ]
     totals = summarize(rows)

@@ -7,13 +7,21 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, File, Form, Request, UploadFile
 from fastapi.responses import Response
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, ConfigDict, Field
 
 from countersight.exc import InputError
 from countersight.http import Analyst, Reader, context, runner
 from countersight.report import render
 from countersight.service.decisions import MAX_NOTE, DecisionRequest, decide_on_job
-from countersight.service.document import DecisionDoc, Route, RowDoc, Summary, Verdict
+from countersight.service.document import (
+    DecisionDoc,
+    Route,
+    RowDoc,
+    ScreeningDocument,
+    Summary,
+    Verdict,
+    upgrade,
+)
 from countersight.service.uploads import UploadRequest, start_screening
 
 router = APIRouter(tags=["screening"])
@@ -44,11 +52,32 @@ async def create_screening(
     return {"id": job_id, "status": "queued", "url": f"/screenings/{job_id}"}
 
 
-@router.get("/screenings/{job_id}")
+class ScreeningJob(BaseModel):
+    """A screening job; once done, ``result`` is the screening document."""
+
+    model_config = ConfigDict(extra="allow")
+
+    id: str
+    status: str = Field(description="queued, running, done or failed")
+    progress: float
+    message: str | None
+    file_name: str
+    created_by: str
+    created_at: str
+    run_id: str | None
+    result: ScreeningDocument | None = None
+
+
+# The models document the answers (OpenAPI) without filtering them: a field added to the
+# document reaches clients without waiting for these declarations.
+@router.get("/screenings/{job_id}", response_model=None, responses={200: {"model": ScreeningJob}})
 def get_screening(request: Request, job_id: str, _user: Reader) -> dict[str, Any]:
     """Progress while running; when done, ``result`` holds the screening document (the CLI's
-    ``screen --json`` shape)."""
-    return runner(request).result(job_id)
+    ``screen --json`` shape; every ``share`` a fraction 0..1)."""
+    job = runner(request).result(job_id)
+    if job.get("result") is not None:
+        job["result"] = upgrade(job["result"])
+    return job
 
 
 @router.get("/screenings/{job_id}/report.{fmt}")
@@ -95,8 +124,13 @@ class DecisionOutcome(BaseModel):
     summary: Summary | None
 
 
-@router.post("/screenings/{job_id}/decisions", status_code=201, response_model=DecisionOutcome)
-def decide(request: Request, job_id: str, body: DecisionBody, user: Analyst) -> DecisionOutcome:
+@router.post(
+    "/screenings/{job_id}/decisions",
+    status_code=201,
+    response_model=None,
+    responses={201: {"model": DecisionOutcome}},
+)
+def decide(request: Request, job_id: str, body: DecisionBody, user: Analyst) -> dict[str, Any]:
     """Confirm or reject a finding of a row; recorded with who and when, applied at once to
     this screening (its stored document) and to every later screening. 404 for an unknown
     screening; 400 for a row not in it, an entity that is not one of the row's findings, or
@@ -108,6 +142,9 @@ def decide(request: Request, job_id: str, body: DecisionBody, user: Analyst) -> 
             body.row_key, body.entity_id, body.verdict, user.name, body.note, body.route
         ),
     )
-    return DecisionOutcome(
-        decision=outcome.decision, run=outcome.run, row=outcome.row, summary=outcome.summary
-    )
+    return {
+        "decision": outcome.decision,
+        "run": outcome.run,
+        "row": outcome.row,
+        "summary": outcome.summary,
+    }
