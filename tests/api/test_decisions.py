@@ -272,6 +272,13 @@ def test_web_decision_errors_and_the_in_place_answer(api: Api) -> None:
     page = client.get(f"/web/screenings/{job['id']}", params={"status": "clear"})
     assert f'id="row-{bgi}" data-status="clear"' in page.text
     assert 'data-confirm="Reject ' in page.text  # the page asks before a reject
+    # The screening's report is the decided one: BGI is no longer flagged, and listed as
+    # rejected with who decided.
+    report = api.client.get(f"/screenings/{job['id']}/report.html", headers=api.viewer).text
+    assert '<div class="n flagged">5</div>' in report
+    assert report.count("rejected by alice on") == 2
+    assert "BGI GROUP" in report.split("<h2>Rejected by reviewers</h2>")[1]
+    assert "BGI GROUP" not in report.split("<h2>Flagged rows</h2>")[1].split("<h2>")[0]
 
 
 def test_cli_decide_checks_the_run_and_updates_it(api: Api, cli: Cli) -> None:

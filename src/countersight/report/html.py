@@ -38,6 +38,12 @@ def render_html(document: Mapping[str, Any]) -> str:
         generated=datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC"),
         flagged=[r for r in rows if r["status"] == "flagged"],
         review=[r for r in rows if r["status"] == "review"],
+        rejected=[
+            (row, finding)
+            for row in rows
+            for finding in row.get("set_aside", [])
+            if finding["status"] == "rejected"
+        ],
         charts=exposure_charts(breakdown),
         pct=pct,
         num=num,
