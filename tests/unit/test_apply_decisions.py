@@ -200,3 +200,21 @@ def test_summary_counts_only_active_findings() -> None:
     assert totals["summary"]["exposed_share"] == pytest.approx(0.4)
     assert [c["id"] for c in totals["breakdown"]["by_company"]] == ["cs-a"]
     assert totals["breakdown"]["by_route"] == [{"label": "direct", "weight": 4.0, "share": 0.4}]
+
+
+def test_sums_carry_no_float_noise() -> None:
+    def held(key: str, share: float) -> FindingDoc:
+        step: PathStep = {
+            "id": f"isin:F>{key}",
+            "caption": key,
+            "relation": StepRelation.FUND_HOLDING,
+            "share": share,
+        }
+        return _finding(f"cs-{key}", Route.FUND, path=[step], share=share)
+
+    fund = apply_decisions(_row(10.0, held("a", 0.04), held("b", 0.02), held("c", 0.03)), {})
+    assert 10.0 * (0.04 + 0.02 + 0.03) != 0.9  # what plain floats give
+    assert fund["exposure"] == 0.9
+    totals: Any = summarize([fund, apply_decisions(_row(90.0, _finding("cs-d", Route.DIRECT)), {})])
+    assert totals["summary"]["exposed_weight"] == 90.9
+    assert totals["summary"]["exposed_share"] == 0.909

@@ -143,6 +143,12 @@ def apply_decisions(row: RowDoc, decisions: RowDecisions) -> RowDoc:
     }
 
 
+def clean(value: float | None) -> float | None:
+    """A sum or ratio without binary float noise (0.8999999999999999 is 0.9): twelve
+    significant digits, more than any weight or market value carries."""
+    return None if value is None else float(f"{value:.12g}")
+
+
 def _holding_key(finding: FindingDoc) -> str:
     """What a fund finding is held through: its first path step (the fund's holding)."""
     return finding["path"][0]["id"] if finding["path"] else finding["id"]
@@ -170,7 +176,7 @@ def settle(weight: float | None, matches: Sequence[FindingDoc]) -> tuple[RowStat
     for finding in flagged:
         key = _holding_key(finding)
         shares[key] = max(shares.get(key, 0.0), finding["share"] or 0.0)
-    return status, weight * min(1.0, sum(shares.values()))
+    return status, clean(weight * min(1.0, sum(shares.values())))
 
 
 def _primary(row: RowDoc) -> list[FindingDoc]:
@@ -192,8 +198,8 @@ def _share_items(
     return [
         {
             "label": k,
-            "weight": v if has_weights else None,
-            "share": (v / total) if has_weights and total else None,
+            "weight": clean(v) if has_weights else None,
+            "share": clean(v / total) if has_weights and total else None,
         }
         for k, v in sorted(values.items(), key=lambda kv: -kv[1])
     ]
@@ -232,9 +238,9 @@ def summarize(rows: Sequence[RowDoc]) -> Totals:
             by_route[str(finding["via"])] += amount
     companies = sorted(by_company.values(), key=lambda e: -(e["weight"] or 0.0))
     for entry in companies:
-        entry["share"] = (entry["weight"] or 0.0) / total if has_weights and total else None
-        if not has_weights:
-            entry["weight"] = None
+        weight = entry["weight"] or 0.0
+        entry["share"] = clean(weight / total) if has_weights and total else None
+        entry["weight"] = clean(weight) if has_weights else None
     breakdown: Breakdown = {
         "by_company": companies,
         "by_list": _share_items(by_list, total, has_weights),
@@ -246,9 +252,9 @@ def summarize(rows: Sequence[RowDoc]) -> Totals:
             "rows": len(rows),
             "flagged_rows": sum(1 for r in rows if r["status"] == RowStatus.FLAGGED),
             "review_rows": sum(1 for r in rows if r["status"] == RowStatus.REVIEW),
-            "total_weight": total,
-            "exposed_weight": exposed,
-            "exposed_share": (exposed / total) if exposed is not None and total else None,
+            "total_weight": clean(total),
+            "exposed_weight": clean(exposed),
+            "exposed_share": clean(exposed / total) if exposed is not None and total else None,
         },
         "breakdown": breakdown,
     }

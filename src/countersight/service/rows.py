@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from countersight.exposure.aggregate import clean
 from countersight.exposure.graph import Step, lookthrough
 from countersight.match.types import MatchResult
 from countersight.model import Entity, list_label
@@ -194,7 +195,7 @@ def fund_findings(
                 "match": finding["match"] or finding["status"] == FindingStatus.FLAGGED,
                 "via": Route.FUND,
                 "path": [step, *finding["path"]],
-                "share": (share or 0.0) * (within or 0.0),
+                "share": clean((share or 0.0) * (within or 0.0)),
                 "decision": None,
             }
             out.append(lifted)
