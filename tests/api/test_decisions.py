@@ -240,7 +240,18 @@ def test_api_refuses_decisions_that_do_not_fit_the_screening(api: Api) -> None:
     after = api.client.get(f"/screenings/{job['id']}", headers=api.viewer).json()["result"]
     assert after == job["result"]
     assert records.decisions(api.ctx.store) == {}
-    assert post(note="x" * 2000).status_code == 201  # the limit itself is accepted
+    rejected = post(note="x" * 2000)  # the limit itself is accepted
+    assert rejected.status_code == 201
+    assert rejected.json()["row"]["status"] == "clear"
+    assert rejected.json()["summary"]["flagged_rows"] == 5
+    # A later confirm restores the set-aside finding, and what went through it, at once.
+    restored = post(verdict="confirm").json()
+    assert restored["row"]["status"] == "flagged"
+    assert [(f["id"], f["status"]) for f in restored["row"]["matches"]] == [
+        ("cs-hikvision", "flagged"),
+        ("cs-cetc", "flagged"),
+    ]
+    assert restored["summary"] == job["result"]["summary"]
 
 
 def test_web_decision_errors_and_the_in_place_answer(api: Api) -> None:
