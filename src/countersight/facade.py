@@ -14,12 +14,12 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any, Unpack
+from typing import Unpack
 
 from countersight.service.context import Context, open_context
 from countersight.service.contracts import MatchDocument
 from countersight.service.matching import IdentifierValues, build_query, match_json
-from countersight.service.screening import ScreenOptions
+from countersight.service.screening import ScreeningDocument, ScreenOptions
 from countersight.service.screening import screen as _screen
 from countersight.settings import load_settings
 
@@ -48,7 +48,7 @@ def screen(
     *,
     context: Context | None = None,
     options: ScreenOptions | None = None,
-) -> dict[str, Any]:
+) -> ScreeningDocument:
     """Screen a holdings file or supplier list; the ``screen --json`` document."""
     with _using(context) as ctx:
         return _screen(ctx, Path(path), options or ScreenOptions(save=False))

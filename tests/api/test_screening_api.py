@@ -67,7 +67,7 @@ def test_upload_progress_result_downloads_decisions(api: Api) -> None:
         },
     )
     assert decision.status_code == 201
-    assert decision.json()["decided_by"] == "alice"
+    assert decision.json()["decision"]["decided_by"] == "alice"
     again = wait_done(api, _upload(api, api.analyst).json()["id"], api.viewer)["result"]
     assert next(r for r in again["rows"] if r["name"] == "YIXIN GROUP LTD")["status"] == "flagged"
 

@@ -19,7 +19,7 @@ FUND_SPEC = f"IE000EXMPL08={FUND}"
 
 
 def _run(ctx: Context, path: Path, **kwargs: Any) -> dict[str, Any]:
-    return screen(ctx, path, ScreenOptions(**kwargs))
+    return dict(screen(ctx, path, ScreenOptions(**kwargs)))
 
 
 def _row(doc: dict[str, Any], name: str) -> dict[str, Any]:
@@ -203,7 +203,7 @@ def test_ownership_threshold_and_cycles(ctx: Context, cli: Cli, tmp_path: Path) 
         "id": "cs-hikvision",
         "caption": "Hangzhou Hikvision Digital Technology Co., Ltd.",
         "relation": "subsidiary_of",
-        "share": 60.0,
+        "share": 0.6,  # every share in the document is a fraction
     }
     assert sub40["status"] == "clear"  # 40% is below the threshold
     # A owns B owns A (a cycle), and B owns 55% of Dahua: found once, the walk ends.

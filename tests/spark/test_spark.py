@@ -22,7 +22,7 @@ EXAMPLE = ROOT / "examples" / "portfolio.csv"
 
 
 def _single_machine(ctx: Context, path: Path) -> dict[str, Any]:
-    return screen(ctx, path, ScreenOptions(save=False))
+    return dict(screen(ctx, path, ScreenOptions(save=False)))
 
 
 def _ids(row_status: str, matches: list[dict[str, Any]]) -> str:

@@ -28,8 +28,8 @@ def test_latest_decision_per_pair_applies(store: Store) -> None:
     records.add_decision(store, "isin:CNE100000PM8", "cs-hikvision", "confirm", "alice", "filing")
     records.add_decision(store, "name:other", "cs-dahua", "reject", "bob")
     latest = records.decisions(store, ["isin:CNE100000PM8"])
-    assert list(latest) == [("isin:CNE100000PM8", "cs-hikvision")]
-    decision = latest[("isin:CNE100000PM8", "cs-hikvision")]
+    assert list(latest) == [("isin:CNE100000PM8", "cs-hikvision", None)]
+    decision = latest[("isin:CNE100000PM8", "cs-hikvision", None)]
     assert (decision.verdict, decision.decided_by, decision.note) == ("confirm", "alice", "filing")
     assert len(records.decisions(store)) == 2
     assert records.decisions(store, []) == {}

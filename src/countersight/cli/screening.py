@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import getpass
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
@@ -10,9 +11,10 @@ import typer
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
 from countersight.cli.render import console, context, err_console, new_table, print_json
-from countersight.exc import InputError
 from countersight.inputs.columns import parse_overrides
 from countersight.report import format_of, write_reports
+from countersight.service import decisions
+from countersight.service.decisions import MAX_NOTE, DecisionRequest
 from countersight.service.screening import ScreenOptions, screen
 from countersight.store import records
 
@@ -21,7 +23,7 @@ def _fmt_pct(value: float | None) -> str:
     return "–" if value is None else f"{value * 100:.2f}%"
 
 
-def _print_summary(doc: dict[str, Any], show: int) -> None:
+def _print_summary(doc: Mapping[str, Any], show: int) -> None:
     s = doc["summary"]
     console.print(
         f"[bold]{doc['input']['file']}[/]: {s['rows']} rows, "
@@ -153,28 +155,40 @@ def decide(
     row_key: str = typer.Argument(
         ..., help="The row's key (shown in reports: isin:..., name:...)."
     ),
-    entity_id: str = typer.Argument(..., help="The candidate entity id."),
+    entity_id: str = typer.Argument(
+        ..., help="The finding's entity id (a merged list id such as ofac-30946 also works)."
+    ),
     verdict: str = typer.Argument(..., help="confirm or reject"),
-    note: str | None = typer.Option(None, "--note"),
+    route: str | None = typer.Option(
+        None,
+        "--route",
+        help="The finding's route: direct, brand, ownership or fund (needed only when the "
+        "entity is reached by more than one; without --run and --route: the row's own match).",
+    ),
+    run: str | None = typer.Option(
+        None,
+        "--run",
+        help="The run the finding was seen in: the row must be in it, and the run's stored "
+        "document is updated at once.",
+    ),
+    note: str | None = typer.Option(None, "--note", help=f"Why (at most {MAX_NOTE:,} characters)."),
     by: str | None = typer.Option(None, "--by", help="Reviewer (default: login name)."),
 ) -> None:
-    """Record a reviewer's decision; it applies to every later screening."""
-    service = context(ctx)
-    engine = service.engine()
-    if engine.view.resolve(entity_id) is None:
-        raise InputError(f"no entity {entity_id!r}")
-    decision = records.add_decision(
-        service.store,
-        row_key,
-        engine.view.resolve(entity_id) or entity_id,
-        verdict.lower(),
-        by or getpass.getuser(),
-        note,
-    )
+    """Confirm or reject a finding; it applies to every later screening (and to --run)."""
+    request = DecisionRequest(row_key, entity_id, verdict, by or getpass.getuser(), note, route)
+    outcome = decisions.decide(context(ctx), request, run_id=run)
+    decision = outcome.decision
+    route_shown = f" ({decision['route']})" if decision["route"] else ""
     console.print(
-        f"{decision.verdict} {decision.entity_id} for {decision.row_key} "
-        f"by {decision.decided_by} at {decision.decided_at:%Y-%m-%d %H:%M} UTC"
+        f"{decision['verdict']} {decision['entity_id']}{route_shown} for {decision['row_key']} "
+        f"by {decision['decided_by']} at {decision['decided_at'][:16].replace('T', ' ')} UTC"
     )
+    if outcome.row is not None and outcome.summary is not None:
+        console.print(
+            f"run {outcome.run}: row now {outcome.row['status']}; "
+            f"{outcome.summary['flagged_rows']} flagged, {outcome.summary['review_rows']} for "
+            f"review, exposed {_fmt_pct(outcome.summary['exposed_share'])}"
+        )
 
 
 def runs(ctx: typer.Context, as_json: bool = typer.Option(False, "--json")) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
@@ -14,13 +15,13 @@ from countersight.report.xlsx import render_xlsx
 FORMATS = {".html": "html", ".htm": "html", ".xlsx": "xlsx", ".csv": "csv", ".json": "json"}
 
 
-def render(document: dict[str, Any], fmt: str) -> bytes:
+def render(document: Mapping[str, Any], fmt: str) -> bytes:
     if fmt == "html":
         return render_html(document).encode("utf-8")
     if fmt == "xlsx":
-        return render_xlsx(document)
+        return render_xlsx(dict(document))
     if fmt == "csv":
-        return render_csv(document).encode("utf-8-sig")  # Excel opens UTF-8 with a BOM
+        return render_csv(dict(document)).encode("utf-8-sig")  # Excel opens UTF-8 with a BOM
     if fmt == "json":
         return json.dumps(document, ensure_ascii=False, indent=2, default=str).encode("utf-8")
     raise InputError(f"unknown report format {fmt!r}")
@@ -35,7 +36,7 @@ def format_of(path: Path) -> str:
     return fmt
 
 
-def write_reports(document: dict[str, Any], paths: list[Path]) -> None:
+def write_reports(document: Mapping[str, Any], paths: list[Path]) -> None:
     """Render every report first, then write each atomically: all or none appear."""
     rendered = [(path, render(document, format_of(path))) for path in paths]
     for path, data in rendered:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from html import escape
 from typing import Any
 
@@ -45,3 +46,16 @@ def bar_chart(
         )
     parts.append("</svg>")
     return "".join(parts)
+
+
+def exposure_charts(breakdown: Mapping[str, Any]) -> list[str]:
+    """The three exposure charts of a screening (by company, by list, by category), as the
+    HTML report and the web app both show them."""
+    return [
+        bar_chart(
+            [{"label": c["caption"], "share": c["share"]} for c in breakdown["by_company"]],
+            "Exposure by company",
+        ),
+        bar_chart(breakdown["by_list"], "Exposure by list or program"),
+        bar_chart(breakdown["by_category"], "Exposure by category of involvement"),
+    ]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+from collections.abc import Mapping
 from typing import Any
 
 EXTRA = (
@@ -20,7 +21,7 @@ EXTRA = (
 )
 
 
-def report_cells(row: dict[str, Any]) -> list[Any]:
+def report_cells(row: Mapping[str, Any]) -> list[Any]:
     """The ``cs_*`` cells of one row (see :data:`EXTRA`), as the CSV report and the Spark
     output write them."""
     relevant = [m for m in row["matches"] if m["status"] == row["status"]] or row["matches"]

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 
-from countersight.report.charts import bar_chart
+from countersight.report.charts import exposure_charts
 
 _ENV = Environment(
     loader=FileSystemLoader(str(Path(__file__).parent / "templates")),
@@ -24,7 +25,7 @@ def num(value: float | None) -> str:
     return "–" if value is None else f"{value:,.4g}"
 
 
-def render_html(document: dict[str, Any]) -> str:
+def render_html(document: Mapping[str, Any]) -> str:
     breakdown = document["breakdown"]
     rows = document["rows"]
     return _ENV.get_template("report.html").render(
@@ -38,12 +39,13 @@ def render_html(document: dict[str, Any]) -> str:
         generated=datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC"),
         flagged=[r for r in rows if r["status"] == "flagged"],
         review=[r for r in rows if r["status"] == "review"],
-        chart_company=bar_chart(
-            [{"label": c["caption"], "share": c["share"]} for c in breakdown["by_company"]],
-            "Exposure by company",
-        ),
-        chart_list=bar_chart(breakdown["by_list"], "Exposure by list or program"),
-        chart_category=bar_chart(breakdown["by_category"], "Exposure by category of involvement"),
+        rejected=[
+            (row, finding)
+            for row in rows
+            for finding in row.get("set_aside", [])
+            if finding["status"] == "rejected"
+        ],
+        charts=exposure_charts(breakdown),
         pct=pct,
         num=num,
     )

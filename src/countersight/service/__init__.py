@@ -7,6 +7,8 @@ Front ends parse input, call one function here and render what it returns.
 __all__ = [
     "context",
     "contracts",
+    "decisions",
+    "document",
     "entities",
     "exporting",
     "jobs",

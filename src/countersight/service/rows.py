@@ -1,169 +1,202 @@
-"""Turn a row's match results into findings: direct, brand, ownership look-through, review.
+"""Turn a row's match results into undecided findings: direct, brand, ownership, fund.
 
-Decisions apply here: a rejected candidate is dropped, a confirmed one counts as a match.
+Findings come out *undecided*: the engine's ``match`` verdict, the entity's ``concern``,
+the route and the path. Reviewer decisions are applied afterwards by the one rule in
+:func:`countersight.exposure.aggregate.apply_decisions`.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
 
-from countersight.exposure.aggregate import Finding, RowResult, settle
+from countersight.exposure.aggregate import clean
 from countersight.exposure.graph import Step, lookthrough
 from countersight.match.types import MatchResult
 from countersight.model import Entity, list_label
 from countersight.model.confidence import concern
 from countersight.model.portfolio import Holding
+from countersight.model.screening import (
+    Concern,
+    EvidenceItem,
+    FindingDoc,
+    FindingStatus,
+    PathStep,
+    Route,
+    RowDoc,
+    RowStatus,
+    StepRelation,
+)
 from countersight.model.view import DataView
 from countersight.service.present import evidence_dict, list_ids
-from countersight.store.records import Decision
 
 
 @dataclass(slots=True)
 class RowContext:
-    """What row evaluation needs: the view, the decisions, the look-through settings."""
+    """What row evaluation needs: the view and the look-through settings."""
 
     view: DataView
-    decisions: dict[tuple[str, str], Decision]
-    threshold: float
+    threshold: float  # percent, as relations state their shares
     max_depth: int
 
-    def concern(self, entity_id: str) -> str | None:
+    def concern(self, entity_id: str) -> Concern | None:
         """``flagged`` for an entity backed by H/M material, ``review`` for one known only
         from L leads, None for a reference record (no listing, no evidence)."""
         entity = self.view.entities.get(entity_id)
-        return concern(entity) if entity is not None else None
+        found = concern(entity) if entity is not None else None
+        return Concern(found) if found is not None else None
 
 
-def evaluate(
-    holding: Holding, weight: float | None, results: list[MatchResult], ctx: RowContext
-) -> RowResult:
-    """A row's findings from its own match results (fund look-through is added later)."""
-    row = RowResult(holding=holding, weight=weight)
-    for result in results:
-        decision = ctx.decisions.get((holding.key, result.entity_id))
-        if decision is not None and decision.verdict == "reject":
-            continue
-        confirmed = decision is not None and decision.verdict == "confirm"
-        is_match = result.match or confirmed
-        concern = ctx.concern(result.entity_id)
-        decided = decision.to_dict() if decision else None
-        if is_match:
-            if concern is not None:
-                via = "brand" if result.via_brand else "direct"
-                path = (
-                    [Step(result.entity_id, result.via_brand, "brand", None)]
-                    if (result.via_brand)
-                    else []
-                )
-                row.findings.append(
-                    Finding(
-                        result.entity_id, result.score, True, concern, via, path, decision=decided
-                    )
-                )
-            for tie in lookthrough(
-                ctx.view,
-                result.entity_id,
-                lambda e: ctx.concern(e) == "flagged",
-                ctx.threshold,
-                ctx.max_depth,
-            ):
-                row.findings.append(
-                    Finding(
-                        tie.target,
-                        result.score,
-                        True,
-                        "flagged",
-                        "ownership",
-                        list(tie.path),
-                        decision=decided,
-                        matched_entity=result.entity_id,
-                    )
-                )
-        elif result.review and concern is not None:
-            row.findings.append(
-                Finding(result.entity_id, result.score, False, "review", "direct", decision=decided)
-            )
-    settle(row)
-    return row
+def percent_to_fraction(share: float | None) -> float | None:
+    """Relations state ownership in percent; the screening document uses fractions."""
+    return None if share is None else share / 100.0
 
 
-def add_fund_findings(
-    row: RowResult, fund_name: str, fund_key: str, inner: list[tuple[RowResult, float | None]]
-) -> None:
-    """Look through a fund: each flagged (or review) holding becomes a finding of the fund
-    row, its share of the fund on the path."""
-    for inner_row, share in inner:
-        for finding in inner_row.findings:
-            # The hop into the fund: which holding, and its share of the fund.
-            step = Step(
-                f"{fund_key}>{inner_row.holding.key}",
-                inner_row.holding.name or fund_name,
-                "fund_holding",
-                share,
-            )
-            effective = (share or 0.0) * (finding.share if finding.via == "fund" else 1.0)
-            row.findings.append(
-                Finding(
-                    finding.entity_id,
-                    finding.score,
-                    finding.match,
-                    finding.status,
-                    "fund",
-                    [step, *finding.path],
-                    effective,
-                    finding.decision,
-                    finding.matched_entity or finding.entity_id,
-                )
-            )
-    settle(row)
+def step_doc(step: Step) -> PathStep:
+    """A look-through hop as the document shows it (share as a fraction)."""
+    return {
+        "id": step.id,
+        "caption": step.caption,
+        "relation": StepRelation(step.relation),
+        "share": percent_to_fraction(step.share),
+    }
 
 
-def describe(view: DataView) -> Callable[[str], dict[str, Any]]:
-    def run(entity_id: str) -> dict[str, Any]:
-        entity = view.entities[entity_id]
-        return {
-            "caption": entity.caption,
-            "list_labels": [list_label(m.list) for m in entity.memberships],
-            "categories": list(entity.categories),
+def _evidence(entity: Entity) -> list[EvidenceItem]:
+    return [
+        {
+            "publisher": e["publisher"],
+            "date": e["date"],
+            "title": e["title"],
+            "url": e["url"],
+            "confidence": e["confidence"],
+            "summary": e["summary"],
         }
+        for e in evidence_dict(entity)
+    ]
 
-    return run
+
+@dataclass(frozen=True, slots=True)
+class Tie:
+    """How a row reaches an entity: the route, the path, the entity the row matched."""
+
+    route: Route
+    matched_entity: str
+    path: tuple[PathStep, ...] = ()
 
 
-def finding_dict(entity: Entity, finding: Finding) -> dict[str, Any]:
+def finding_doc(
+    entity: Entity, result: MatchResult, level: Concern, tie: Tie, share: float | None = None
+) -> FindingDoc:
+    """An undecided finding: decisions and the final status are applied later."""
     return {
         "id": entity.id,
         "caption": entity.caption,
         "names": entity.name_values(),
-        "score": finding.score,
-        "match": finding.match,
-        "status": finding.status,
-        "via": finding.via,
-        "share": finding.share if finding.via == "fund" else None,
+        "score": result.score,
+        "match": result.match,
+        "concern": level,
+        "status": FindingStatus(level) if result.match else FindingStatus.REVIEW,
+        "via": tie.route,
+        "share": share,
         "lists": list_ids(entity),
         "list_labels": list(dict.fromkeys(list_label(m.list) for m in entity.memberships)),
         "topics": list(entity.topics),
         "categories": list(entity.categories),
-        "path": [step.to_dict() for step in finding.path],
-        "evidence": [
-            {k: e[k] for k in ("publisher", "date", "title", "url", "confidence", "summary")}
-            for e in evidence_dict(entity)
-        ],
-        "decision": finding.decision,
-        "matched_entity": finding.matched_entity,
+        "path": list(tie.path),
+        "evidence": _evidence(entity),
+        "decision": None,
+        "matched_entity": tie.matched_entity,
     }
 
 
-def row_dict(view: DataView, row: RowResult) -> dict[str, Any]:
+def _own_finding(result: MatchResult, ctx: RowContext) -> FindingDoc | None:
+    """The row's own match (direct, or by brand), when the entity is of concern."""
+    level = ctx.concern(result.entity_id)
+    if level is None:
+        return None
+    entity = ctx.view.entities[result.entity_id]
+    if result.via_brand:
+        step: PathStep = {
+            "id": result.entity_id,
+            "caption": result.via_brand,
+            "relation": StepRelation.BRAND,
+            "share": None,
+        }
+        return finding_doc(entity, result, level, Tie(Route.BRAND, result.entity_id, (step,)))
+    return finding_doc(entity, result, level, Tie(Route.DIRECT, result.entity_id))
+
+
+def _ties(result: MatchResult, ctx: RowContext) -> list[FindingDoc]:
+    """Flagged entities tied to the matched one by ownership or control."""
+    out = []
+    for tie in lookthrough(
+        ctx.view,
+        result.entity_id,
+        lambda e: ctx.concern(e) == Concern.FLAGGED,
+        ctx.threshold,
+        ctx.max_depth,
+    ):
+        path = tuple(step_doc(s) for s in tie.path)
+        out.append(
+            finding_doc(
+                ctx.view.entities[tie.target],
+                result,
+                Concern.FLAGGED,
+                Tie(Route.OWNERSHIP, result.entity_id, path),
+            )
+        )
+    return out
+
+
+def evaluate(
+    holding: Holding, weight: float | None, results: list[MatchResult], ctx: RowContext
+) -> RowDoc:
+    """A row with its undecided findings (fund look-through is added later).
+
+    Matches and possible matches (review) to entities of concern become findings; so do the
+    ownership ties of both, a possible match's ties staying inactive unless it is confirmed."""
+    findings: list[FindingDoc] = []
+    for result in results:
+        own = _own_finding(result, ctx) if (result.match or result.review) else None
+        if own is not None:
+            findings.append(own)
+        if result.match or own is not None:
+            findings.extend(_ties(result, ctx))
     return {
-        "row": row.holding.row,
-        "key": row.holding.key,
-        "input": dict(row.holding.input),
-        "name": row.holding.name,
-        "status": row.status,
-        "weight": row.weight,
-        "exposure": row.exposure,
-        "matches": [finding_dict(view.entities[f.entity_id], f) for f in row.findings],
+        "row": holding.row,
+        "key": holding.key,
+        "input": dict(holding.input),
+        "name": holding.name,
+        "status": RowStatus.CLEAR,
+        "weight": weight,
+        "exposure": None,
+        "matches": findings,
+        "set_aside": [],
     }
+
+
+def fund_findings(
+    fund_key: str, fund_name: str, inner: list[tuple[RowDoc, float | None]]
+) -> list[FindingDoc]:
+    """Look through a fund: each active finding of its (decided) holdings becomes an
+    undecided finding of the fund row, the holding's share of the fund on the path."""
+    out: list[FindingDoc] = []
+    for inner_row, share in inner:
+        for finding in inner_row["matches"]:
+            step: PathStep = {
+                "id": f"{fund_key}>{inner_row['key']}",
+                "caption": inner_row["name"] or fund_name,
+                "relation": StepRelation.FUND_HOLDING,
+                "share": share,
+            }
+            within = finding["share"] if finding["via"] == Route.FUND else 1.0
+            lifted: FindingDoc = {
+                **finding,
+                "match": finding["match"] or finding["status"] == FindingStatus.FLAGGED,
+                "via": Route.FUND,
+                "path": [step, *finding["path"]],
+                "share": clean((share or 0.0) * (within or 0.0)),
+                "decision": None,
+            }
+            out.append(lifted)
+    return out

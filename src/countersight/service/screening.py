@@ -7,20 +7,22 @@ no report) unless the whole screening succeeds.
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from countersight.exc import InputError
-from countersight.exposure.aggregate import RowResult, summarize
+from countersight.exposure.aggregate import apply_decisions, summarize
 from countersight.inputs.nport import is_nport, read_nport
 from countersight.inputs.portfolio import read_portfolio
 from countersight.match.types import MatchResult, Query
 from countersight.model import IdScheme
 from countersight.model.portfolio import Holding, Portfolio
+from countersight.model.screening import RowDoc, ScreeningDocument
 from countersight.service.context import Context
-from countersight.service.rows import RowContext, add_fund_findings, describe, evaluate, row_dict
+from countersight.service.decisions import Ledger
+from countersight.service.rows import RowContext, evaluate, fund_findings
 from countersight.service.staleness import list_warnings
 from countersight.store import records
 
@@ -101,7 +103,7 @@ def _query(holding: Holding) -> Query:
 
 def screen(
     ctx: Context, path: Path, options: ScreenOptions | None = None, progress: Progress | None = None
-) -> dict[str, Any]:
+) -> ScreeningDocument:
     """Screen one file; returns the report document (see README for its shape)."""
     opts = options or ScreenOptions()
     previous = records.get_run(ctx.store, opts.compare)["result"] if opts.compare else None
@@ -128,79 +130,74 @@ def screen(
         progress=(lambda n: progress("matching", n, len(all_rows))) if progress else None,
     )
     by_holding = {id(h): r for (_, h), r in zip(all_rows, results, strict=True)}
-    row_ctx = RowContext(
-        engine.view,
-        records.decisions(ctx.store, [h.key for _, h in all_rows]),
-        ctx.settings.ownership_threshold,
-        ctx.settings.max_depth,
-    )
-    evaluated = _evaluate(portfolio, funds, by_holding, row_ctx, depth=0, stack=(portfolio.file,))
-    document = _document(ctx, portfolio, evaluated, opts)
-    document["run"] = None
+    row_ctx = RowContext(engine.view, ctx.settings.ownership_threshold, ctx.settings.max_depth)
+    ledger = Ledger.load(ctx.store, engine.view, [h.key for _, h in all_rows])
+    walk = _Walk(funds, by_holding, row_ctx, ledger)
+    evaluated = walk.rows(portfolio, depth=0, stack=(portfolio.file,))
+    document = _document(ctx, portfolio, evaluated)
     if opts.save:
         digest = hashlib.sha256(Path(path).read_bytes()).hexdigest()
         document["run"] = records.add_run(
-            ctx.store, Path(path).name, digest, opts.by, document["summary"], document
+            ctx.store, Path(path).name, digest, opts.by, dict(document["summary"]), dict(document)
         )
     if previous is not None:
         document["comparison"] = compare(previous, document)
     return document
 
 
-def _evaluate(
-    portfolio: Portfolio,
-    funds: Funds,
-    results: dict[int, list[MatchResult]],
-    ctx: RowContext,
-    depth: int,
-    stack: tuple[str, ...],
-) -> list[RowResult]:
-    rows = []
-    for holding, weight in zip(portfolio.rows, portfolio.weights(), strict=True):
-        row = evaluate(holding, weight, results[id(holding)], ctx)
-        fund = funds.find(holding)
-        if fund is not None and fund.file not in stack and depth < ctx.max_depth:
-            inner = _evaluate(fund, funds, results, ctx, depth + 1, (*stack, fund.file))
-            add_fund_findings(
-                row,
-                fund.fund.name if fund.fund else Path(fund.file).name,
-                holding.key,
-                list(zip(inner, _shares(fund), strict=True)),
-            )
-        rows.append(row)
-    return rows
+@dataclass(frozen=True, slots=True)
+class _Walk:
+    """Evaluates a portfolio's rows, recursing into the funds it holds."""
+
+    funds: Funds
+    results: dict[int, list[MatchResult]]
+    ctx: RowContext
+    ledger: Ledger
+
+    def rows(self, portfolio: Portfolio, depth: int, stack: tuple[str, ...]) -> list[RowDoc]:
+        """Each row's findings (with its funds' holdings), decisions applied."""
+        out = []
+        for holding, weight in zip(portfolio.rows, portfolio.weights(), strict=True):
+            row = evaluate(holding, weight, self.results[id(holding)], self.ctx)
+            fund = self.funds.find(holding)
+            if fund is not None and fund.file not in stack and depth < self.ctx.max_depth:
+                inner = self.rows(fund, depth + 1, (*stack, fund.file))
+                row["matches"] += fund_findings(
+                    holding.key,
+                    fund.fund.name if fund.fund else Path(fund.file).name,
+                    list(zip(inner, _shares(fund), strict=True)),
+                )
+            out.append(apply_decisions(row, self.ledger.for_row(holding.key)))
+        return out
 
 
-def _document(
-    ctx: Context, portfolio: Portfolio, rows: list[RowResult], opts: ScreenOptions
-) -> dict[str, Any]:
-    view = ctx.engine().view
-    totals = summarize(rows, describe(view))
-    sources = [
-        {
-            "dataset": s.dataset,
-            "title": s.title,
-            "loaded_at": s.loaded_at.isoformat(),
-            "publisher_date": s.publisher_date.isoformat() if s.publisher_date else None,
-        }
-        for s in ctx.store.sources()
-    ]
+def _document(ctx: Context, portfolio: Portfolio, rows: list[RowDoc]) -> ScreeningDocument:
+    totals = summarize(rows)
     return {
         "summary": totals["summary"],
-        "breakdown": {k: totals[k] for k in ("by_company", "by_list", "by_category", "by_route")},
+        "breakdown": totals["breakdown"],
         "input": portfolio.summary(),
         "thresholds": {
             "match": ctx.settings.match_threshold,
             "review": ctx.settings.review_threshold,
-            "ownership": ctx.settings.ownership_threshold,
+            "ownership": ctx.settings.ownership_threshold / 100.0,
         },
-        "sources": sources,
+        "sources": [
+            {
+                "dataset": s.dataset,
+                "title": s.title,
+                "loaded_at": s.loaded_at.isoformat(),
+                "publisher_date": s.publisher_date.isoformat() if s.publisher_date else None,
+            }
+            for s in ctx.store.sources()
+        ],
         "list_warnings": list_warnings(ctx.store.sources(), ctx.settings.stale_after_days),
-        "rows": [row_dict(view, row) for row in rows],
+        "rows": rows,
+        "run": None,
     }
 
 
-def compare(old: dict[str, Any], new: dict[str, Any]) -> dict[str, Any]:
+def compare(old: Mapping[str, Any], new: Mapping[str, Any]) -> dict[str, Any]:
     """What changed between two runs, row by row (rows are matched on their stable key)."""
     before = {r["key"]: r for r in old.get("rows", [])}
     after = {r["key"]: r for r in new.get("rows", [])}
@@ -238,3 +235,6 @@ def compare(old: dict[str, Any], new: dict[str, Any]) -> dict[str, Any]:
                 {"key": key, "name": row["name"], "status": row["status"]}
             )
     return changes
+
+
+__all__ = ["Funds", "ScreenOptions", "ScreeningDocument", "compare", "read_input", "screen"]

@@ -19,7 +19,7 @@ import tempfile
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 import httpx2
 
@@ -113,7 +113,7 @@ def screen_watch(ctx: Context, watch: Watch) -> dict[str, Any]:
         )
         document = screen(ctx, main, options)
     document["input"]["file"] = watch.file_name
-    return document
+    return cast(dict[str, Any], document)
 
 
 def _listings(ctx: Context, entity_ids: list[str]) -> list[dict[str, Any]]:

@@ -17,7 +17,7 @@ import json
 import os
 import sys
 import tempfile
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from operator import add
 from pathlib import Path
@@ -54,7 +54,7 @@ def _partition_csv(header: list[str], rows: list[tuple[Any, ...]], folder: Path)
     return path
 
 
-def _breakdown_pairs(document: dict[str, Any]) -> Iterator[tuple[tuple[str, ...], float]]:
+def _breakdown_pairs(document: Mapping[str, Any]) -> Iterator[tuple[tuple[str, ...], float]]:
     """The partition's additive figures as (key, value) pairs for Spark to sum."""
     summary = document["summary"]
     for field in ("rows", "flagged_rows", "review_rows"):

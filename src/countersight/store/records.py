@@ -4,33 +4,41 @@ from __future__ import annotations
 
 import json
 import secrets
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import insert, select
+from sqlalchemy import insert, select, update
 
 from countersight.exc import InputError, NotFound
+from countersight.model.screening import DecisionDoc, Route, Verdict
 from countersight.store import tables as t
 from countersight.store.store import Store
 
-VERDICTS = ("confirm", "reject")
+MAX_NOTE = 2000  # characters; a longer note is refused
 
 
 @dataclass(frozen=True, slots=True)
 class Decision:
+    """A reviewer's verdict on one finding of a row: the entity, and the route it was
+    reached by (None for decisions recorded before routes were kept)."""
+
     row_key: str
     entity_id: str
-    verdict: str
+    verdict: Verdict
     note: str | None
     decided_by: str
     decided_at: datetime
+    route: Route | None = None
+    matched_entity: str | None = None
 
-    def to_dict(self) -> dict[str, Any]:
+    def to_dict(self) -> DecisionDoc:
         return {
             "row_key": self.row_key,
             "entity_id": self.entity_id,
+            "route": self.route,
+            "matched_entity": self.matched_entity,
             "verdict": self.verdict,
             "note": self.note,
             "decided_by": self.decided_by,
@@ -38,51 +46,86 @@ class Decision:
         }
 
 
+def _verdict(value: str) -> Verdict:
+    try:
+        return Verdict(value)
+    except ValueError:
+        raise InputError(f"verdict must be confirm or reject, not {value!r}") from None
+
+
 def add_decision(
-    store: Store, row_key: str, entity_id: str, verdict: str, by: str, note: str | None = None
+    store: Store,
+    row_key: str,
+    entity_id: str,
+    verdict: str,
+    by: str,
+    note: str | None = None,
+    *,
+    route: Route | None = None,
+    matched_entity: str | None = None,
 ) -> Decision:
-    """Record a reviewer's verdict on a candidate; the latest one for a pair applies."""
-    if verdict not in VERDICTS:
-        raise InputError(f"verdict must be confirm or reject, not {verdict!r}")
+    """Record a reviewer's verdict on a finding; the latest one per (row, entity, route)
+    applies."""
     if not row_key.strip() or not entity_id.strip():
         raise InputError("a decision needs a row key and an entity id")
-    decision = Decision(row_key, entity_id, verdict, note, by, datetime.now(UTC))
+    if note is not None and len(note) > MAX_NOTE:
+        raise InputError(f"the note is {len(note):,} characters; the limit is {MAX_NOTE:,}")
+    decision = Decision(
+        row_key,
+        entity_id,
+        _verdict(verdict),
+        note,
+        by,
+        datetime.now(UTC),
+        Route(route) if route is not None else None,
+        matched_entity,
+    )
     with store.engine.begin() as conn:
         conn.execute(
             insert(t.decisions).values(
                 row_key=row_key,
                 entity_id=entity_id,
-                verdict=verdict,
+                verdict=decision.verdict.value,
                 note=note,
                 decided_by=by,
                 decided_at=decision.decided_at,
                 active=True,
+                route=decision.route.value if decision.route else None,
+                matched_entity=matched_entity,
             )
         )
     return decision
 
 
+def _decision(row: Any) -> Decision:
+    route = row["route"]
+    return Decision(
+        row["row_key"],
+        row["entity_id"],
+        Verdict(row["verdict"]),
+        row["note"],
+        row["decided_by"],
+        row["decided_at"],
+        Route(route) if route else None,
+        row["matched_entity"],
+    )
+
+
 def decisions(
     store: Store, row_keys: Iterable[str] | None = None
-) -> dict[tuple[str, str], Decision]:
-    """The latest decision per (row key, entity id), optionally for some row keys only."""
+) -> dict[tuple[str, str, Route | None], Decision]:
+    """The latest decision per (row key, entity id, route), optionally for some rows only."""
     query = select(t.decisions).order_by(t.decisions.c.decided_at, t.decisions.c.id)
     keys = list(row_keys) if row_keys is not None else None
-    out: dict[tuple[str, str], Decision] = {}
+    out: dict[tuple[str, str, Route | None], Decision] = {}
     with store.engine.connect() as conn:
         for start in range(0, len(keys) if keys is not None else 1, 900):
             chunk = query
             if keys is not None:
                 chunk = query.where(t.decisions.c.row_key.in_(keys[start : start + 900]))
             for row in conn.execute(chunk).mappings():
-                out[(row["row_key"], row["entity_id"])] = Decision(
-                    row["row_key"],
-                    row["entity_id"],
-                    row["verdict"],
-                    row["note"],
-                    row["decided_by"],
-                    row["decided_at"],
-                )
+                found = _decision(row)
+                out[(found.row_key, found.entity_id, found.route)] = found
     return out
 
 
@@ -111,6 +154,29 @@ def add_run(
             )
         )
     return run_id
+
+
+def edit_run(
+    store: Store, run_id: str, change: Callable[[dict[str, Any]], dict[str, Any]]
+) -> dict[str, Any]:
+    """Replace a stored run's document by ``change(document)`` in one transaction (the row
+    is locked on PostgreSQL, so two edits at once cannot lose one another); returns it."""
+    with store.engine.begin() as conn:
+        row = (
+            conn.execute(select(t.runs.c.result).where(t.runs.c.id == run_id).with_for_update())
+            .mappings()
+            .first()
+        )
+        if row is None:
+            raise NotFound(f"no screening run {run_id!r}")
+        result = row["result"]
+        document = change(result if isinstance(result, dict) else json.loads(result))
+        conn.execute(
+            update(t.runs)
+            .where(t.runs.c.id == run_id)
+            .values(summary=document["summary"], result=document)
+        )
+    return document
 
 
 def get_run(store: Store, run_id: str) -> dict[str, Any]:

@@ -137,6 +137,10 @@ decisions = Table(
     Column("decided_by", String(128), nullable=False),
     Column("decided_at", DateTime(timezone=True), nullable=False),
     Column("active", Boolean, nullable=False, default=True),
+    # The finding acted on: its route (direct, brand, ownership, fund) and the entity the row
+    # itself matched. NULL route: recorded before routes were kept (the row's own match).
+    Column("route", String(16), nullable=True),
+    Column("matched_entity", String(255), nullable=True),
     Index("ix_decisions_key", "row_key", "entity_id"),
 )
 

@@ -8,12 +8,13 @@ from __future__ import annotations
 
 from pathlib import Path
 from typing import Annotated, Any
+from urllib.parse import quote, urlencode
 
 from fastapi import APIRouter, File, Form, Request, UploadFile
-from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from fastapi.responses import FileResponse, HTMLResponse, JSONResponse, RedirectResponse, Response
 from fastapi.templating import Jinja2Templates
 
-from countersight.exc import AuthError, CountersightError
+from countersight.exc import AuthError, CountersightError, InputError
 from countersight.http.security import (
     SESSION_AGE,
     SESSION_COOKIE,
@@ -24,14 +25,17 @@ from countersight.http.security import (
     runner,
     session_data,
 )
-from countersight.report.charts import bar_chart
+from countersight.report.charts import exposure_charts
 from countersight.report.html import num, pct
+from countersight.service.decisions import MAX_NOTE, DecisionRequest, decide_on_job
+from countersight.service.document import RowDoc, ScreeningDocument
 from countersight.service.entities import entity_detail
 from countersight.service.uploads import UploadRequest, start_screening
-from countersight.store import accounts, records
+from countersight.store import accounts
 from countersight.store import jobs as jobs_store
 
 router = APIRouter(prefix="/web", include_in_schema=False)
+STATIC = Path(__file__).parent / "static"
 templates = Jinja2Templates(directory=str(Path(__file__).parent / "templates"))
 templates.env.globals.update(pct=pct, num=num)
 
@@ -124,19 +128,49 @@ async def upload(
     return RedirectResponse(f"/web/screenings/{job_id}", status_code=303)
 
 
-def _filtered(
-    rows: list[dict[str, Any]], status: str, list_label: str, category: str
-) -> list[dict[str, Any]]:
+def _filtered(rows: list[RowDoc], filters: dict[str, str]) -> list[RowDoc]:
     out = []
     for row in rows:
-        if status and row["status"] != status:
+        if filters["status"] and row["status"] != filters["status"]:
             continue
-        if list_label and not any(list_label in m["list_labels"] for m in row["matches"]):
+        if filters["list"] and not any(filters["list"] in m["list_labels"] for m in row["matches"]):
             continue
-        if category and not any(category in m["categories"] for m in row["matches"]):
+        if filters["category"] and not any(
+            filters["category"] in m["categories"] for m in row["matches"]
+        ):
             continue
         out.append(row)
     return out
+
+
+def _filters(status: str, list_label: str, category: str) -> dict[str, str]:
+    return {"status": status, "list": list_label, "category": category}
+
+
+def _query(filters: dict[str, str]) -> str:
+    return urlencode({k: v for k, v in filters.items() if v})
+
+
+def _results(
+    request: Request, job: dict[str, Any], filters: dict[str, str], error: str | None = None
+) -> HTMLResponse:
+    document: ScreeningDocument = job["result"]
+    rows = document["rows"]
+    return _page(
+        request,
+        "results.html",
+        status=400 if error else 200,
+        job=job,
+        doc=document,
+        rows=_filtered(rows, filters),
+        charts=exposure_charts(document["breakdown"]),
+        filters=filters,
+        query=_query(filters),
+        lists=sorted({lb for r in rows for m in r["matches"] for lb in m["list_labels"]}),
+        categories=sorted({c for r in rows for m in r["matches"] for c in m["categories"]}),
+        error=error,
+        max_note=MAX_NOTE,
+    )
 
 
 @router.get("/screenings/{job_id}", response_model=None)
@@ -148,35 +182,29 @@ def screening(
     job = runner(request).result(job_id)
     if job["status"] != "done":
         return _page(request, "progress.html", job=job)
-    document = job["result"]
-    shown = _filtered(document["rows"], status or "", list, category)
-    keys = [row["key"] for row in document["rows"]]
-    decided = records.decisions(context(request).store, keys)
-    breakdown = document["breakdown"]
-    charts = [
-        bar_chart(
-            [{"label": c["caption"], "share": c["share"]} for c in breakdown["by_company"]],
-            "Exposure by company",
+    return _results(request, job, _filters(status, list, category))
+
+
+def _fragments(
+    request: Request, job: dict[str, Any], row: RowDoc, filters: dict[str, str]
+) -> dict[str, Any]:
+    """The parts of the results page a decision changes, rendered as the page renders them:
+    the row, the summary cards and the charts."""
+    document: ScreeningDocument = job["result"]
+    values = {"csrf": (session_data(request) or {}).get("csrf", ""), "job": job, "doc": document}
+    env = templates.env
+    return {
+        "row_key": row["key"],
+        "status": row["status"],
+        "summary": document["summary"],
+        "row_html": env.get_template("_row.html").render(
+            row=row, max_note=MAX_NOTE, filters=filters, **values
         ),
-        bar_chart(breakdown["by_list"], "Exposure by list or program"),
-        bar_chart(breakdown["by_category"], "Exposure by category"),
-    ]
-    lists = sorted({lb for r in document["rows"] for m in r["matches"] for lb in m["list_labels"]})
-    categories = sorted(
-        {c for r in document["rows"] for m in r["matches"] for c in m["categories"]}
-    )
-    return _page(
-        request,
-        "results.html",
-        job=job,
-        doc=document,
-        rows=shown,
-        charts=charts,
-        decided={f"{k[0]}|{k[1]}": d.to_dict() for k, d in decided.items()},
-        filters={"status": status, "list": list, "category": category},
-        lists=lists,
-        categories=categories,
-    )
+        "summary_html": env.get_template("_summary.html").render(**values),
+        "charts_html": env.get_template("_charts.html").render(
+            charts=exposure_charts(document["breakdown"])
+        ),
+    }
 
 
 @router.post("/screenings/{job_id}/decide", response_model=None)
@@ -187,14 +215,44 @@ def decide(
     entity_id: Annotated[str, Form()],
     verdict: Annotated[str, Form()],
     csrf_token: Annotated[str, Form()] = "",
+    route: Annotated[str, Form()] = "",
     note: Annotated[str, Form()] = "",
+    status: Annotated[str, Form()] = "",
+    list: Annotated[str, Form()] = "",
+    category: Annotated[str, Form()] = "",
 ) -> Response:
+    """Record a decision on a finding and show the screening as it now reads: JSON
+    fragments for the page's script (the row, summary and charts swap in place), else a
+    redirect back to the same filtered view."""
     user = require(request, "analyst", form_csrf=csrf_token)
     assert user is not None
-    records.add_decision(
-        context(request).store, row_key, entity_id, verdict, user.name, note or None
+    filters = _filters(status, list, category)
+    wants_json = request.headers.get("x-requested-with") == "fetch"
+    try:
+        outcome = decide_on_job(
+            context(request),
+            job_id,
+            DecisionRequest(row_key, entity_id, verdict, user.name, note or None, route or None),
+        )
+    except InputError as exc:
+        if wants_json:
+            return JSONResponse({"detail": str(exc), "status": 400}, status_code=400)
+        return _results(request, runner(request).result(job_id), filters, error=str(exc))
+    if wants_json and outcome.row is not None:
+        return JSONResponse(
+            _fragments(request, runner(request).result(job_id), outcome.row, filters)
+        )
+    query = _query(filters)
+    anchor = quote(f"row-{row_key}", safe="")
+    return RedirectResponse(
+        f"/web/screenings/{job_id}{'?' + query if query else ''}#{anchor}", status_code=303
     )
-    return RedirectResponse(f"/web/screenings/{job_id}?status=#row-{row_key}", status_code=303)
+
+
+@router.get("/static/results.js", response_model=None)
+def results_script() -> FileResponse:
+    """The results page's script (also served by the static mount where there is one)."""
+    return FileResponse(STATIC / "results.js", media_type="text/javascript")
 
 
 @router.get("/entities/{entity_id}", response_model=None)

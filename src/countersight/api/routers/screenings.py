@@ -7,13 +7,22 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, File, Form, Request, UploadFile
 from fastapi.responses import Response
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, ConfigDict, Field
 
 from countersight.exc import InputError
 from countersight.http import Analyst, Reader, context, runner
 from countersight.report import render
+from countersight.service.decisions import MAX_NOTE, DecisionRequest, decide_on_job
+from countersight.service.document import (
+    DecisionDoc,
+    Route,
+    RowDoc,
+    ScreeningDocument,
+    Summary,
+    Verdict,
+    upgrade,
+)
 from countersight.service.uploads import UploadRequest, start_screening
-from countersight.store import records
 
 router = APIRouter(tags=["screening"])
 _MEDIA = {
@@ -43,11 +52,32 @@ async def create_screening(
     return {"id": job_id, "status": "queued", "url": f"/screenings/{job_id}"}
 
 
-@router.get("/screenings/{job_id}")
+class ScreeningJob(BaseModel):
+    """A screening job; once done, ``result`` is the screening document."""
+
+    model_config = ConfigDict(extra="allow")
+
+    id: str
+    status: str = Field(description="queued, running, done or failed")
+    progress: float
+    message: str | None
+    file_name: str
+    created_by: str
+    created_at: str
+    run_id: str | None
+    result: ScreeningDocument | None = None
+
+
+# The models document the answers (OpenAPI) without filtering them: a field added to the
+# document reaches clients without waiting for these declarations.
+@router.get("/screenings/{job_id}", response_model=None, responses={200: {"model": ScreeningJob}})
 def get_screening(request: Request, job_id: str, _user: Reader) -> dict[str, Any]:
     """Progress while running; when done, ``result`` holds the screening document (the CLI's
-    ``screen --json`` shape)."""
-    return runner(request).result(job_id)
+    ``screen --json`` shape; every ``share`` a fraction 0..1)."""
+    job = runner(request).result(job_id)
+    if job.get("result") is not None:
+        job["result"] = upgrade(job["result"])
+    return job
 
 
 @router.get("/screenings/{job_id}/report.{fmt}")
@@ -67,21 +97,54 @@ def download(request: Request, job_id: str, fmt: str, _user: Reader) -> Response
 
 
 class DecisionBody(BaseModel):
-    row_key: str = Field(min_length=1, examples=["isin:CNE100000PM8"])
-    entity_id: str = Field(min_length=1, examples=["cs-hikvision"])
-    verdict: str = Field(pattern="^(confirm|reject)$")
-    note: str | None = None
+    """A reviewer's verdict on one finding of a row of this screening."""
 
-
-@router.post("/screenings/{job_id}/decisions", status_code=201)
-def decide(request: Request, job_id: str, body: DecisionBody, user: Analyst) -> dict[str, Any]:
-    """Confirm or reject a candidate of a row; recorded with who and when, applied to
-    every later screening."""
-    job = runner(request).result(job_id)
-    keys = {row["key"] for row in job.get("result", {}).get("rows", [])}
-    if keys and body.row_key not in keys:
-        raise InputError(f"row key {body.row_key!r} is not in screening {job_id}")
-    decision = records.add_decision(
-        context(request).store, body.row_key, body.entity_id, body.verdict, user.name, body.note
+    row_key: str = Field(min_length=1, max_length=255, examples=["isin:CNE100000PM8"])
+    entity_id: str = Field(
+        min_length=1,
+        max_length=255,
+        description="The finding's entity id (a merged list id such as ofac-30946 resolves)",
+        examples=["cs-hikvision"],
     )
-    return decision.to_dict()
+    verdict: Verdict
+    route: Route | None = Field(
+        None,
+        description="The finding's route; needed only when the entity is reached by more "
+        "than one (direct, brand, ownership, fund)",
+    )
+    note: str | None = Field(None, max_length=MAX_NOTE)
+
+
+class DecisionOutcome(BaseModel):
+    """The recorded decision, and the row and summary of the screening as they now read."""
+
+    decision: DecisionDoc
+    run: str | None
+    row: RowDoc | None
+    summary: Summary | None
+
+
+@router.post(
+    "/screenings/{job_id}/decisions",
+    status_code=201,
+    response_model=None,
+    responses={201: {"model": DecisionOutcome}},
+)
+def decide(request: Request, job_id: str, body: DecisionBody, user: Analyst) -> dict[str, Any]:
+    """Confirm or reject a finding of a row; recorded with who and when, applied at once to
+    this screening (its stored document) and to every later screening. 404 for an unknown
+    screening; 400 for a row not in it, an entity that is not one of the row's findings, or
+    a note over the limit."""
+    outcome = decide_on_job(
+        context(request),
+        job_id,
+        DecisionRequest(
+            body.row_key, body.entity_id, body.verdict, user.name, body.note, body.route
+        ),
+    )
+    return {
+        "decision": outcome.decision,
+        "run": outcome.run,
+        "row": outcome.row,
+        "summary": outcome.summary,
+    }

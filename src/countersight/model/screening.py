@@ -1,0 +1,222 @@
+"""The screening document: what every front end reads (``screen --json``, the API's
+``result``, the web page, the HTML/XLSX/CSV reports), typed.
+
+Units: every ``share`` in the document is a fraction 0..1 (of the portfolio, of a fund, or
+of the owned entity); weights and exposures are in the input's own unit (its weight
+column, or market value). A finding's ``match`` is the engine's verdict (the row's own
+score passed the match threshold); its ``status`` is the outcome after reviewer decisions.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from typing import Any, NotRequired
+
+# pydantic (the API declares these as its response models) needs this TypedDict before 3.12.
+from typing_extensions import TypedDict
+
+
+class RowStatus(StrEnum):
+    """A screened row's outcome."""
+
+    FLAGGED = "flagged"  # tied to an entity backed by H/M evidence or a listing
+    REVIEW = "review"  # a possible match, or an entity known only from L leads
+    CLEAR = "clear"
+
+
+class FindingStatus(StrEnum):
+    """A finding's outcome after decisions. ``flagged`` and ``review`` findings are the
+    row's ``matches``; ``rejected`` and ``inactive`` ones are kept in ``set_aside``."""
+
+    FLAGGED = "flagged"
+    REVIEW = "review"
+    REJECTED = "rejected"  # a reviewer rejected this finding
+    INACTIVE = "inactive"  # goes through a match that is rejected or below the threshold
+
+
+class Concern(StrEnum):
+    """What an entity's evidence supports: a flag (H/M) or only a review (L leads)."""
+
+    FLAGGED = "flagged"
+    REVIEW = "review"
+
+
+class Route(StrEnum):
+    """How a row reaches a flagged entity."""
+
+    DIRECT = "direct"  # the row is the entity
+    BRAND = "brand"  # the row names one of the entity's brands
+    OWNERSHIP = "ownership"  # the row's entity owns, or is owned by, the flagged one
+    FUND = "fund"  # the row is a fund holding the flagged entity
+    # Reserved for later kinds of tie; nothing produces them yet.
+    AFFILIATE = "affiliate"
+    PRODUCT = "product"
+    HISTORY = "history"
+
+
+MATCH_ROUTES = (Route.DIRECT, Route.BRAND)  # routes on which the row itself matched
+
+
+class StepRelation(StrEnum):
+    """One hop on a finding's path."""
+
+    BRAND = "brand"
+    SUBSIDIARY_OF = "subsidiary_of"
+    UNIT_OF = "unit_of"
+    PARENT_OF = "parent_of"
+    SUPERIOR_OF = "superior_of"
+    FUND_HOLDING = "fund_holding"
+
+
+class Verdict(StrEnum):
+    """A reviewer's decision on a finding."""
+
+    CONFIRM = "confirm"
+    REJECT = "reject"
+
+
+class PathStep(TypedDict):
+    id: str
+    caption: str
+    relation: StepRelation
+    share: float | None  # fraction 0..1: of the owned entity, or of the fund
+
+
+class EvidenceItem(TypedDict):
+    publisher: str
+    date: str | None
+    title: str | None
+    url: str | None
+    confidence: str
+    summary: str | None
+
+
+class DecisionDoc(TypedDict):
+    """A stored decision as the document shows it."""
+
+    row_key: str
+    entity_id: str
+    route: Route | None  # None: recorded before routes were kept; means the row's match
+    matched_entity: str | None
+    verdict: Verdict
+    note: str | None
+    decided_by: str
+    decided_at: str
+
+
+class FindingDoc(TypedDict):
+    """An entity a row is tied to, and how."""
+
+    id: str  # canonical id of the entity shown (for ownership: the flagged owner or owned)
+    caption: str
+    names: list[str]
+    score: float
+    match: bool  # the engine's verdict on the row's own match (see the module docstring)
+    concern: Concern
+    status: FindingStatus
+    via: Route
+    share: float | None  # fund findings: fraction 0..1 of the fund row's weight
+    lists: list[str]
+    list_labels: list[str]
+    topics: list[str]
+    categories: list[str]
+    path: list[PathStep]
+    evidence: list[EvidenceItem]
+    decision: DecisionDoc | None
+    matched_entity: str  # the entity the row (or the fund's holding) itself matched
+
+
+class RowDoc(TypedDict):
+    row: int
+    key: str
+    input: dict[str, str]
+    name: str | None
+    status: RowStatus
+    weight: float | None
+    exposure: float | None
+    matches: list[FindingDoc]  # status flagged or review
+    set_aside: list[FindingDoc]  # status rejected or inactive
+
+
+class Summary(TypedDict):
+    rows: int
+    flagged_rows: int
+    review_rows: int
+    total_weight: float | None
+    exposed_weight: float | None
+    exposed_share: float | None  # fraction 0..1 of the total weight
+
+
+class ShareItem(TypedDict):
+    label: str
+    weight: float | None
+    share: float | None
+
+
+class CompanyItem(TypedDict):
+    id: str
+    caption: str
+    weight: float | None
+    rows: int
+    share: float | None
+
+
+class Breakdown(TypedDict):
+    by_company: list[CompanyItem]
+    by_list: list[ShareItem]
+    by_category: list[ShareItem]
+    by_route: list[ShareItem]
+
+
+class Totals(TypedDict):
+    summary: Summary
+    breakdown: Breakdown
+
+
+class Thresholds(TypedDict):
+    match: float
+    review: float
+    ownership: float  # fraction 0..1, like every share
+
+
+class SourceInfo(TypedDict):
+    dataset: str
+    title: str
+    loaded_at: str
+    publisher_date: str | None
+
+
+class ScreeningDocument(TypedDict):
+    summary: Summary
+    breakdown: Breakdown
+    input: dict[str, Any]
+    thresholds: Thresholds
+    sources: list[SourceInfo]
+    list_warnings: list[str]
+    rows: list[RowDoc]
+    run: str | None
+    comparison: NotRequired[dict[str, Any]]
+
+
+__all__ = [
+    "MATCH_ROUTES",
+    "Breakdown",
+    "CompanyItem",
+    "Concern",
+    "DecisionDoc",
+    "EvidenceItem",
+    "FindingDoc",
+    "FindingStatus",
+    "PathStep",
+    "Route",
+    "RowDoc",
+    "RowStatus",
+    "ScreeningDocument",
+    "ShareItem",
+    "SourceInfo",
+    "StepRelation",
+    "Summary",
+    "Thresholds",
+    "Totals",
+    "Verdict",
+]
