@@ -117,7 +117,11 @@ def anchor_rates(
     for number, org in enumerate(orgs):
         case = Case(str(number), "corpus", org.name, "", "", "", org.country, "")
         cases.append(
-            {"id": case.id, "query": query_ftm(case, query_of(org)), "candidates": candidates[case.id]}
+            {
+                "id": case.id,
+                "query": query_ftm(case, query_of(org)),
+                "candidates": candidates[case.id],
+            }
         )
     payload = {"entities": [entity_ftm(view.entities[i]) for i in ids], "cases": cases}
     with tempfile.TemporaryDirectory() as tmp:
@@ -160,7 +164,9 @@ def per_thousand(count: int, total: int) -> str:
     return f"{count} ({1000 * count / total:.2f} per 1,000)"
 
 
-def report(orgs: list[Org], hits: list[Hit], anchor: dict[str, Any], timing: tuple[float, int]) -> str:
+def report(
+    orgs: list[Org], hits: list[Hit], anchor: dict[str, Any], timing: tuple[float, int]
+) -> str:
     labels = load_labels()
     total = len(orgs)
     flags = [h for h in hits if h.status == "flagged"]
@@ -217,9 +223,22 @@ def main() -> None:
     (args.out / "corpus.md").write_text(text + "\n", encoding="utf-8")
     with (args.out / "corpus-hits.csv").open("w", encoding="utf-8", newline="") as handle:
         writer = csv.writer(handle)
-        writer.writerow(["name", "source", "country", "entity_id", "caption", "status", "score", "explanation"])
+        writer.writerow(
+            ["name", "source", "country", "entity_id", "caption", "status", "score", "explanation"]
+        )
         for h in hits:
-            writer.writerow([h.name, h.source, h.country, h.entity_id, h.caption, h.status, h.score, h.explanation])
+            writer.writerow(
+                [
+                    h.name,
+                    h.source,
+                    h.country,
+                    h.entity_id,
+                    h.caption,
+                    h.status,
+                    h.score,
+                    h.explanation,
+                ]
+            )
     print(text)
 
 

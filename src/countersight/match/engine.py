@@ -70,9 +70,10 @@ class Matcher:
     ) -> MatchResult:
         """Score one candidate entity against a query."""
         name_score, name_features, pair = self._best_pair(forms, entity)
-        if query.identifiers or query.countries:
+        marker = next((f.marker for _, f in forms if f.marker), "")
+        if query.identifiers or query.countries or marker:
             evidence = IdentifierEvidence(
-                query.identifiers, entity.identifiers, query.countries, entity.countries
+                query.identifiers, entity.identifiers, query.countries, entity.countries, marker
             )
             raw, features = score_entity(name_score, name_features, evidence)
         else:  # nothing for the entity features to compare

@@ -39,6 +39,7 @@ class IdentifierEvidence:
     candidate: list[Identifier]
     query_countries: list[str]
     candidate_countries: list[str]
+    query_marker: str = ""  # exchange short-name markers on the query name (-UW, *ST)
 
 
 @dataclass(frozen=True, slots=True)
@@ -114,21 +115,47 @@ def uncorroborated_short_name(pair: NamePair) -> tuple[float, str] | None:
     """The names share only a short trade name (two syllables or characters, like Dahua or
     大华) with nothing else to back it: a candidate for review, not a match. A shared place
     backs it; so does a shared line of business, except where the trade name only agrees
-    in pinyin or in part, which needs a place or a specific line of business."""
+    in pinyin or in part, which needs a place or a specific line of business. When the
+    names describe themselves in different words (Dahua Electronics, Dahua Technology), not
+    even a review."""
     cmp = pair.comparison
     if cmp.strong or cmp.exact or cmp.spelled or cmp.places > 0 or cmp.business_specific:
         return None
     if cmp.business > 0 and not cmp.partial and cmp.mode != "cross":
         return None
+    if cmp.described_apart:
+        return 0.45, "short trade name only; the names describe different businesses"
     return 0.65, "short trade name without a matching place or line of business"
+
+
+def pinyin_homophone(pair: NamePair) -> tuple[float, str] | None:
+    """A Chinese name met a name known only in Latin script through the reading of a
+    two-character trade name: many different names read the same (华纬 and 华为 both read
+    "hua wei"), so the characters are needed for a match; pinyin alone is for review."""
+    if pair.comparison.homophone:
+        return 0.65, f"only the reading agrees: {pair.comparison.detail}"
+    return None
 
 
 def generic_name_only(pair: NamePair) -> tuple[float, str] | None:
     """The names have no distinctive word, only generic ones ("Digital Technology"); only an
-    exact agreement, places included, can make that a match."""
+    exact agreement, places included, can make that a match; when each name also has
+    generic words the other lacks, not even a review."""
     cmp = pair.comparison
     if cmp.generic_only and not cmp.exact:
-        return 0.6, "only generic words in common"
+        if cmp.nested:
+            return 0.6, "only generic words in common"
+        return 0.45, "only generic words in common, and each name has generic words the other lacks"
+    return None
+
+
+def distinct_words_differ(pair: NamePair) -> tuple[float, str] | None:
+    """The names share words, but the query has distinctive words the candidate lacks that
+    say as much as the shared ones, rarity judged over real organisation names ("Far East
+    Horizon" against "Far East Communication"): different companies with words in common."""
+    cmp = pair.comparison
+    if cmp.extra > 0 and cmp.extra >= 0.8 * cmp.shared:
+        return 0.45, f"the candidate lacks {' '.join(cmp.missing)!r}"
     return None
 
 
@@ -159,6 +186,8 @@ NAME_FEATURES: tuple[Feature[NamePair], ...] = (
     Feature(brand_name, "qualifier"),
     Feature(uncorroborated_short_name, "cap"),
     Feature(generic_name_only, "cap"),
+    Feature(pinyin_homophone, "cap"),
+    Feature(distinct_words_differ, "cap"),
     Feature(weak_name, "cap"),
 )
 
@@ -221,11 +250,41 @@ def isin_conflict(ids: IdentifierEvidence) -> tuple[float, str] | None:
     return None
 
 
+OFFSHORE: frozenset[str] = frozenset({"ky", "hk", "bm", "vg"})
+"""Places where Chinese groups are commonly incorporated while operating in China: the
+Cayman Islands, Hong Kong, Bermuda, the British Virgin Islands."""
+
+
+def _offshore_for_china(q: set[str], c: set[str]) -> bool:
+    return (q <= OFFSHORE and "cn" in c) or (c <= OFFSHORE and "cn" in q)
+
+
 def country_mismatch(ids: IdentifierEvidence) -> tuple[float, str] | None:
     """The query and the candidate are tied to different countries."""
     q, c = set(ids.query_countries), set(ids.candidate_countries)
-    if q and c and not q & c:
+    if q and c and not q & c and not _offshore_for_china(q, c):
         return -0.35, f"{', '.join(sorted(q))} vs {', '.join(sorted(c))}"
+    return None
+
+
+def offshore_incorporation(ids: IdentifierEvidence) -> tuple[float, str] | None:
+    """One side is tied only to the Cayman Islands, Hong Kong, Bermuda or the British Virgin
+    Islands, the other to China: Chinese groups are often incorporated there and operate in
+    China (SenseTime Group Inc., Cayman), so this is no country conflict."""
+    q, c = set(ids.query_countries), set(ids.candidate_countries)
+    if q and c and not q & c and _offshore_for_china(q, c):
+        return 0.0, f"{', '.join(sorted(q))} vs {', '.join(sorted(c))}: incorporation vs operations"
+    return None
+
+
+def listed_marker(ids: IdentifierEvidence) -> tuple[float, str] | None:
+    """The query is an exchange short name with a status marker (-UW, *ST, XD), which only
+    listed companies carry, and the candidate is listed: a little more evidence."""
+    listed = any(i.scheme in (IdScheme.TICKER, IdScheme.ISIN) for i in ids.candidate)
+    if ids.query_marker and listed:
+        return 0.05, f"marker {ids.query_marker} stripped; the candidate is listed"
+    if ids.query_marker:
+        return 0.0, f"marker {ids.query_marker} stripped (a listed company)"
     return None
 
 
@@ -233,6 +292,8 @@ ENTITY_FEATURES: tuple[Feature[IdentifierEvidence], ...] = (
     Feature(identifier_match, "main"),
     Feature(ticker_match, "main"),
     Feature(country_mismatch, "qualifier"),
+    Feature(offshore_incorporation, "qualifier"),
+    Feature(listed_marker, "qualifier"),
     Feature(identifier_conflict, "cap"),
     Feature(isin_conflict, "cap"),
 )

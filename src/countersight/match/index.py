@@ -31,7 +31,7 @@ from countersight.match.parallel import can_fork, fork_map, no_gc
 from countersight.model import Entity, Identifier, IdScheme, NameKind
 from countersight.normalize.names import NameForm, analyze_uncached
 
-ENGINE_VERSION = "cs-match-2"
+ENGINE_VERSION = "cs-match-3"
 _SCRATCH = threading.local()
 
 
@@ -103,11 +103,15 @@ def indexed(entity: Entity) -> IndexedEntity:
         form = analyze_uncached(name.value)
         if not form.is_empty:
             names.append(IndexedName(name.value, form, name.kind, name.source))
+    countries = list(entity.countries)
+    jurisdiction = getattr(entity, "jurisdiction", None)  # where it is incorporated, if known
+    if isinstance(jurisdiction, str) and jurisdiction.lower() not in countries:
+        countries.append(jurisdiction.lower())
     return IndexedEntity(
         id=entity.id,
         names=names,
         identifiers=list(entity.identifiers),
-        countries=list(entity.countries),
+        countries=countries,
         has_han=any(n.form.script == "han" for n in names),
     )
 

@@ -54,6 +54,7 @@ class NameForm:
     open_end: bool = False  # the last distinctive word may itself be cut off
     all_generic: bool = False  # no distinctive word: the generic words are the name
     strong: bool = False  # the trade name is specific enough to stand alone (see below)
+    marker: str = ""  # exchange short-name markers stripped (*ST, -UW): a listed company
 
     @property
     def squashed(self) -> str:
@@ -271,6 +272,7 @@ def _analyze_han(name: str) -> NameForm:
         strong=len(parts.core) >= 3 and not (bool(terms) and parts.core.endswith(terms)),
         country_word=parts.country,
         spelled=spelled,
+        marker=parts.marker,
     )
 
 
