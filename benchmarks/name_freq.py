@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import sys
 from collections import Counter
+from itertools import pairwise
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -37,7 +38,7 @@ def terms(form: NameForm) -> set[str]:
         core = form.han_core
         return {core, *(core[i : i + 2] for i in range(len(core) - 1))}
     words = form.distinct
-    return {*words, *(f"{a} {b}" for a, b in zip(words, words[1:], strict=False))}
+    return {*words, *(f"{a} {b}" for a, b in pairwise(words))}
 
 
 def main() -> None:

@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from rapidfuzz.distance import Indel
 
 from countersight.match.business import (
+    NEUTRAL_GENERIC,
     absorb,
     business_relation,
     place_relation,
@@ -165,9 +166,12 @@ def _nested(query: NameForm, cand: NameForm) -> bool:
 
 
 def _described_apart(query: NameForm, cand: NameForm) -> bool:
-    """Both names carry line-of-business or other generic words, and share none of them."""
+    """Both names state a line of business (not merely "group" or "trading"), and share
+    no generic word."""
     left = absorb(query.generic, cand.truncated_prefix)
     right = absorb(cand.generic, query.truncated_prefix)
+    if not left - NEUTRAL_GENERIC or not right - NEUTRAL_GENERIC:
+        return False
     stubbed = bool(query.truncated_prefix or cand.truncated_prefix)
     return bool(left) and bool(right) and not left & right and not stubbed
 
@@ -253,7 +257,6 @@ def compare_han(query: NameForm, cand: NameForm) -> NameComparison:
         specific,
         partial,
         query.han_full == cand.han_full,
-        described_apart=_described_apart(query, cand),
     )
 
 
