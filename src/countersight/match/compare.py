@@ -307,7 +307,6 @@ def compare_cross(latin: NameForm, han: NameForm, query_is_latin: bool) -> NameC
         not spelled,
         spelled,
         latin.all_generic,
-        described_apart=_described_apart(latin, han),
         homophone=not query_is_latin and len(han.han_core) <= 2 and places <= 0,
     )
 
