@@ -11,9 +11,10 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 
 from countersight.match.compare import compare_names
-from countersight.match.features import IdentifierEvidence, NamePair
+from countersight.match.features import TWO_NAMES, IdentifierEvidence, NamePair
 from countersight.match.index import IndexedEntity, MatchIndex
 from countersight.match.parallel import can_fork, fork_map
+from countersight.match.parts import halves, parts, query_forms
 from countersight.match.scoring import score_entity, score_pair
 from countersight.match.types import FeatureResult, MatchResult, Query
 from countersight.model import NameKind
@@ -42,8 +43,11 @@ class Matcher:
         self.candidates = candidates
         self._position: dict[str, int] | None = None
 
-    def _best_pair(
-        self, forms: Sequence[tuple[str, NameForm]], entity: IndexedEntity
+    def _scan(
+        self,
+        forms: Sequence[tuple[str, NameForm]],
+        entity: IndexedEntity,
+        wholes: dict[str, str],
     ) -> tuple[float, list[FeatureResult], NamePair | None]:
         best_score = 0.0
         best_features: list[FeatureResult] = []
@@ -57,13 +61,45 @@ class Matcher:
                 comparison = compare_names(form, name.form, self.index.weight)
                 if comparison.core <= 0 and not comparison.exact:
                     continue
-                pair = NamePair(comparison, query_name, name.value, name.kind, name.source)
+                pair = NamePair(
+                    comparison,
+                    query_name,
+                    name.value,
+                    name.kind,
+                    name.source,
+                    wholes.get(query_name),
+                    name.note,
+                )
                 score, features = score_pair(pair)
                 if score > best_score or (
                     score == best_score and best_pair is not None and name.kind == NameKind.PRIMARY
                 ):
                     best_score, best_features, best_pair = score, features, pair
         return best_score, best_features, best_pair
+
+    def _best_pair(
+        self, forms: Sequence[tuple[str, NameForm]], entity: IndexedEntity
+    ) -> tuple[float, list[FeatureResult], NamePair | None]:
+        wholes = {part: name for name, _ in forms for part in parts(name)}
+        found = self._scan(query_forms(forms), entity, wholes)
+        if found[0] >= self.thresholds.match or found[2] is None or not found[2].comparison.missing:
+            return found  # halves are tried only when the query has words the name lacks
+        for query_name, form in forms:
+            if form.script != "latin":
+                continue
+            for left, right in halves(query_name):
+                one = self._scan([(left, analyze(left))], entity, {})
+                two = self._scan([(right, analyze(right))], entity, {})
+                if min(one[0], two[0]) >= self.thresholds.match and max(one[0], two[0]) > found[0]:
+                    best = one if one[0] >= two[0] else two
+                    note = FeatureResult(
+                        TWO_NAMES.name,
+                        0.0,
+                        f"{left!r} and {right!r} both name this company",
+                        TWO_NAMES.description,
+                    )
+                    found = (best[0], [*best[1], note], best[2])
+        return found
 
     def score(
         self, query: Query, forms: Sequence[tuple[str, NameForm]], entity: IndexedEntity

@@ -29,6 +29,8 @@ class NamePair:
     candidate_name: str
     candidate_kind: NameKind
     candidate_source: str | None
+    whole_query: str | None = None  # the query name this part was found in, if a part
+    candidate_note: str | None = None  # e.g. the period a former name was used
 
 
 @dataclass(slots=True)
@@ -175,6 +177,32 @@ def brand_name(pair: NamePair) -> tuple[float, str] | None:
     return None
 
 
+def several_names(pair: NamePair) -> tuple[float, str] | None:
+    """The query holds several names (a company and its brand, or two spellings:
+    "Hikvision (EZVIZ)", "SenseTime / 商汤"), and is scored on its best part."""
+    if pair.whole_query:
+        return 0.0, f"scored on {pair.query_name!r}, one of the names in {pair.whole_query!r}"
+    return None
+
+
+def two_names(pair: NamePair) -> tuple[float, str] | None:
+    """The query is two names of this company side by side ("Megvii Face++": the company
+    and its product), each a match on its own; it is scored on the better one."""
+    return None  # decided by the matcher, which tries both halves (see match/parts.py)
+
+
+TWO_NAMES: Feature[NamePair] = Feature(two_names, "qualifier")
+
+
+def former_name(pair: NamePair) -> tuple[float, str] | None:
+    """The query agrees with a name this company used before; it is known by another name
+    now."""
+    if pair.candidate_kind == NameKind.FORMER:
+        when = f" ({pair.candidate_note})" if pair.candidate_note else ""
+        return 0.0, f"{pair.candidate_name!r} is a former name{when}"
+    return None
+
+
 NAME_FEATURES: tuple[Feature[NamePair], ...] = (
     Feature(name_exact, "main"),
     Feature(trade_name_match, "main"),
@@ -184,6 +212,8 @@ NAME_FEATURES: tuple[Feature[NamePair], ...] = (
     Feature(business_match, "qualifier"),
     Feature(business_mismatch, "qualifier"),
     Feature(brand_name, "qualifier"),
+    Feature(several_names, "qualifier"),
+    Feature(former_name, "qualifier"),
     Feature(uncorroborated_short_name, "cap"),
     Feature(generic_name_only, "cap"),
     Feature(pinyin_homophone, "cap"),
