@@ -13,9 +13,9 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from countersight.inputs.nport import read_nport
 from countersight.model import NameKind
 from countersight.sources import plan
-from countersight.sources.nport import read_nport
 
 DATA = Path(__file__).resolve().parents[3] / "shared" / "data"
 LISTS = (

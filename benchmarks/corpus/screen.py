@@ -130,7 +130,7 @@ def anchor_rates(
         script = ROOT / "benchmarks" / "anchor" / "score.py"
         subprocess.run([str(anchor_python), str(script), str(source), str(target)], check=True)
         scores = json.loads(target.read_text(encoding="utf-8"))
-    from countersight.sources.registry import concern
+    from countersight.model.confidence import concern
 
     out: dict[str, Any] = {}
     for name, by_case in scores["scores"].items():

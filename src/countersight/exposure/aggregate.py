@@ -25,11 +25,12 @@ class Finding:
     score: float
     match: bool
     status: str  # flagged | review
-    via: str  # direct | brand | ownership | fund
+    via: str  # direct | brand | affiliate | ownership | fund
     path: list[Step] = field(default_factory=list)
     share: float = 1.0  # fraction of the row's weight this finding concerns
     decision: dict[str, Any] | None = None
     matched_entity: str | None = None  # for look-through: the entity the row itself matched
+    explanation: list[str] = field(default_factory=list)  # the features behind the score
 
 
 @dataclass(slots=True)
@@ -76,7 +77,10 @@ def _primary(row: RowResult) -> list[Finding]:
     if any(f.via != "fund" for f in flagged):
         best = max(
             (f for f in flagged if f.via != "fund"),
-            key=lambda f: ({"direct": 3, "brand": 2, "ownership": 1}.get(f.via, 0), f.score),
+            key=lambda f: (
+                {"direct": 4, "brand": 3, "affiliate": 2, "ownership": 1}.get(f.via, 0),
+                f.score,
+            ),
         )
         return [best]
     seen: dict[str, Finding] = {}

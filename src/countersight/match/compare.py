@@ -54,6 +54,8 @@ class NameComparison:
     nested: bool = False  # one name's generic words hold all of the other's
     described_apart: bool = False  # both names describe themselves, in no word in common
     homophone: bool = False  # a Han query met a Latin name only through a 2-syllable reading
+    abroad: tuple[str, ...] = ()  # country words of the query that the candidate's name lacks
+    coined: bool = False  # the query's trade name is not pinyin ("DJI", "EZVIZ")
 
 
 def core_is_strong(form: NameForm) -> bool:
@@ -176,6 +178,9 @@ def _described_apart(query: NameForm, cand: NameForm) -> bool:
     return bool(left) and bool(right) and not left & right and not stubbed
 
 
+_CHINA = frozenset({"china", "chinese", "prc", "zhongguo"})
+
+
 _NO_MATCH = NameComparison("latin", 0.0, False, False, 0, 0, False, "")
 
 
@@ -225,6 +230,8 @@ def compare_latin(query: NameForm, cand: NameForm, weight: Weight) -> NameCompar
         words.missing,
         _nested(query, cand),
         _described_apart(query, cand),
+        abroad=tuple(sorted(query.countries - cand.countries - _CHINA)),
+        coined=query.syllable_count() == 0,
     )
 
 

@@ -10,8 +10,14 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 
+from countersight.match.affiliate import affiliate_signal
 from countersight.match.compare import compare_names
-from countersight.match.features import TWO_NAMES, IdentifierEvidence, NamePair
+from countersight.match.features import (
+    FOREIGN_AFFILIATE,
+    TWO_NAMES,
+    IdentifierEvidence,
+    NamePair,
+)
 from countersight.match.index import IndexedEntity, MatchIndex
 from countersight.match.parallel import can_fork, fork_map
 from countersight.match.parts import halves, parts, query_forms
@@ -21,6 +27,8 @@ from countersight.model import NameKind
 from countersight.normalize.names import NameForm, analyze
 
 Progress = Callable[[int], None]
+AFFILIATE_CEILING = 0.95  # below an exact direct match, which is the recorded entity
+AFFILIATE_UNNAMED_CEILING = 0.65  # only the country column says abroad: review
 
 
 @dataclass(frozen=True, slots=True)
@@ -107,13 +115,29 @@ class Matcher:
         """Score one candidate entity against a query."""
         name_score, name_features, pair = self._best_pair(forms, entity)
         marker = next((f.marker for _, f in forms if f.marker), "")
-        if query.identifiers or query.countries or marker:
+        signal = None
+        if pair is not None and name_score >= self.thresholds.match:
+            signal = affiliate_signal(pair, query.countries, entity.countries)
+        countries = [] if signal else query.countries  # an affiliate abroad is no conflict
+        if query.identifiers or countries or marker:
             evidence = IdentifierEvidence(
-                query.identifiers, entity.identifiers, query.countries, entity.countries, marker
+                query.identifiers, entity.identifiers, countries, entity.countries, marker
             )
             raw, features = score_entity(name_score, name_features, evidence)
         else:  # nothing for the entity features to compare
-            raw, features = name_score, name_features
+            raw, features = name_score, list(name_features)
+        if signal and pair is not None:
+            reason, named = signal
+            raw = min(raw, AFFILIATE_CEILING if named else AFFILIATE_UNNAMED_CEILING)
+            features.append(
+                FeatureResult(
+                    FOREIGN_AFFILIATE.name,
+                    0.0,
+                    f"a foreign affiliate named after {pair.candidate_name}: {reason}"
+                    + ("" if named else " (the name does not say so: for review)"),
+                    FOREIGN_AFFILIATE.description,
+                )
+            )
         score = round(min(1.0, raw), 4)
         via_brand = pair.candidate_name if pair and pair.candidate_kind == NameKind.BRAND else None
         return MatchResult(
@@ -126,6 +150,7 @@ class Matcher:
             candidate_name=pair.candidate_name if pair else None,
             via_brand=via_brand,
             raw=raw,
+            route="affiliate" if signal else "direct",
         )
 
     def explain(self, query: Query, entity_id: str) -> MatchResult | None:
@@ -154,7 +179,8 @@ class Matcher:
         results = [self.score(query, forms, entity) for entity in entities]
         results = [r for r in results if r.score > 0 and r.score >= floor]
         results.sort(key=lambda r: (-r.score, -r.raw, r.entity_id))
-        return results[:limit]
+        recorded = {e.id for e in entities if e.registry}
+        return _recorded_wins(results, recorded)[:limit]
 
     def match_many(
         self,
@@ -177,6 +203,15 @@ class Matcher:
         return _parallel(self, queries, limit, cutoff, workers, progress)
 
 
+def _recorded_wins(results: list[MatchResult], registry: set[str]) -> list[MatchResult]:
+    """A direct match to an entity the registry records (its own "Dahua Technology USA
+    Inc.", with that subsidiary's dates and listings) wins over the inference that the row
+    is an affiliate of the parent: the inference is dropped."""
+    if any(r.match and r.route == "direct" and r.entity_id in registry for r in results):
+        return [r for r in results if r.route != "affiliate"]
+    return results
+
+
 def _words(
     forms: Sequence[tuple[str, NameForm]], entities: Sequence[IndexedEntity]
 ) -> Iterator[str]:
@@ -193,7 +228,7 @@ def _words(
 _WORKER: Matcher | None = None
 
 
-Compact = tuple[str, float, bool, bool, float, str | None, str | None, str | None]
+Compact = tuple[str, float, bool, bool, float, str | None, str | None, str | None, str]
 
 
 def _compact(result: MatchResult) -> Compact:
@@ -206,13 +241,14 @@ def _compact(result: MatchResult) -> Compact:
         result.query_name,
         result.candidate_name,
         result.via_brand,
+        result.route,
     )
 
 
 def _expand(item: Compact) -> MatchResult:
-    entity_id, score, match, review, raw, query_name, candidate_name, via_brand = item
+    entity_id, score, match, review, raw, query_name, candidate_name, via_brand, route = item
     return MatchResult(
-        entity_id, score, match, review, [], query_name, candidate_name, via_brand, raw
+        entity_id, score, match, review, [], query_name, candidate_name, via_brand, raw, route
     )
 
 

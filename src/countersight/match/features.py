@@ -119,10 +119,13 @@ def uncorroborated_short_name(pair: NamePair) -> tuple[float, str] | None:
     backs it; so does a shared line of business, except where the trade name only agrees
     in pinyin or in part, which needs a place or a specific line of business. When the
     names describe themselves in different words (Dahua Electronics, Dahua Technology), not
-    even a review."""
+    even a review. A coined (non-pinyin) trade name followed by a foreign country or region
+    ("DJI Europe B.V.") is read as an affiliate instead."""
     cmp = pair.comparison
     if cmp.strong or cmp.exact or cmp.spelled or cmp.places > 0 or cmp.business_specific:
         return None
+    if cmp.abroad and cmp.coined and cmp.core >= 0.99 and cmp.business >= 0:
+        return None  # a coined brand with a region: "DJI Europe" (see foreign_affiliate)
     if cmp.business > 0 and not cmp.partial and cmp.mode != "cross":
         return None
     if cmp.described_apart:
@@ -226,6 +229,17 @@ NAME_FEATURES: tuple[Feature[NamePair], ...] = (
 _STRONG = (IdScheme.ISIN, IdScheme.LEI, IdScheme.USCC, IdScheme.CUSIP, IdScheme.SEDOL)
 
 
+def foreign_affiliate(pair: NamePair) -> tuple[float, str] | None:
+    """A foreign affiliate named after this company: its trade name with a country or
+    region the company is not tied to ("Hikvision USA Inc.", "DJI Europe B.V."). Routed as
+    an affiliate: flagged where a listing covers subsidiaries and affiliates or the registry
+    records the subsidiary, otherwise for review."""
+    return None  # decided by the matcher with the query's countries (see match/affiliate.py)
+
+
+FOREIGN_AFFILIATE: Feature[NamePair] = Feature(foreign_affiliate, "qualifier")
+
+
 def identifier_match(ids: IdentifierEvidence) -> tuple[float, str] | None:
     """Query and candidate share an identifier that names one issuer or legal entity (ISIN,
     LEI, USCC, CUSIP, SEDOL). Identifiers decide when present."""
@@ -285,14 +299,15 @@ OFFSHORE: frozenset[str] = frozenset({"ky", "hk", "bm", "vg"})
 Cayman Islands, Hong Kong, Bermuda, the British Virgin Islands."""
 
 
-def _offshore_for_china(q: set[str], c: set[str]) -> bool:
+def offshore_for_china(q: set[str], c: set[str]) -> bool:
+    """One side only offshore hubs, the other China."""
     return (q <= OFFSHORE and "cn" in c) or (c <= OFFSHORE and "cn" in q)
 
 
 def country_mismatch(ids: IdentifierEvidence) -> tuple[float, str] | None:
     """The query and the candidate are tied to different countries."""
     q, c = set(ids.query_countries), set(ids.candidate_countries)
-    if q and c and not q & c and not _offshore_for_china(q, c):
+    if q and c and not q & c and not offshore_for_china(q, c):
         return -0.35, f"{', '.join(sorted(q))} vs {', '.join(sorted(c))}"
     return None
 
@@ -302,7 +317,7 @@ def offshore_incorporation(ids: IdentifierEvidence) -> tuple[float, str] | None:
     Islands, the other to China: Chinese groups are often incorporated there and operate in
     China (SenseTime Group Inc., Cayman), so this is no country conflict."""
     q, c = set(ids.query_countries), set(ids.candidate_countries)
-    if q and c and not q & c and _offshore_for_china(q, c):
+    if q and c and not q & c and offshore_for_china(q, c):
         return 0.0, f"{', '.join(sorted(q))} vs {', '.join(sorted(c))}: incorporation vs operations"
     return None
 

@@ -28,7 +28,7 @@ import numpy as np
 import numpy.typing as npt
 
 from countersight.match.parallel import can_fork, fork_map, no_gc
-from countersight.model import Entity, Identifier, IdScheme, Name, NameKind
+from countersight.model import REGISTRY_DATASET, Entity, Identifier, IdScheme, Name, NameKind
 from countersight.normalize.names import NameForm, analyze_uncached
 
 ENGINE_VERSION = "cs-match-3"
@@ -53,6 +53,7 @@ class IndexedEntity:
     identifiers: list[Identifier]
     countries: list[str]
     has_han: bool
+    registry: bool = False  # recorded in Countersight's own registry
 
 
 def key_hash(key: str) -> int:
@@ -122,6 +123,7 @@ def indexed(entity: Entity) -> IndexedEntity:
         identifiers=list(entity.identifiers),
         countries=countries,
         has_han=any(n.form.script == "han" for n in names),
+        registry=REGISTRY_DATASET in entity.datasets,
     )
 
 

@@ -144,8 +144,26 @@ def _acronyms(tokens: list[str]) -> tuple[str, ...]:
     return tuple(out)
 
 
+def _join_initials(tokens: list[str]) -> list[str]:
+    """Dotted initials are one word: "B.V." → ``bv``, "R.I.A." → ``ria``."""
+    out: list[str] = []
+    run: list[str] = []
+    for token in [*tokens, ""]:
+        if len(token) == 1 and token.isalpha():
+            run.append(token)
+            continue
+        if len(run) >= 2:
+            out.append("".join(run))
+        else:
+            out.extend(run)
+        run = []
+        if token:
+            out.append(token)
+    return out
+
+
 def _analyze_latin(name: str) -> NameForm:
-    raw = list(latin_tokens(name))
+    raw = _join_initials(list(latin_tokens(name)))
     tokens = _strip_share_class(list(raw))
     spelled = "".join(
         t

@@ -11,6 +11,7 @@ from typing import Any
 
 from countersight.exposure.aggregate import Finding, RowResult, settle
 from countersight.exposure.graph import Step, lookthrough
+from countersight.match.affiliate import reaches_affiliates
 from countersight.match.types import MatchResult
 from countersight.model import Entity, list_label
 from countersight.model.confidence import concern
@@ -49,7 +50,25 @@ def evaluate(
         is_match = result.match or confirmed
         concern = ctx.concern(result.entity_id)
         decided = decision.to_dict() if decision else None
-        if is_match:
+        why = result.explanation
+        if is_match and result.route == "affiliate":
+            # An affiliate inferred from its name: flagged only where a listing reaches
+            # subsidiaries and affiliates; no ownership look-through from the parent.
+            entity = ctx.view.entities[result.entity_id]
+            level = concern if concern != "flagged" or reaches_affiliates(entity) else "review"
+            if level is not None:
+                row.findings.append(
+                    Finding(
+                        result.entity_id,
+                        result.score,
+                        True,
+                        level,
+                        "affiliate",
+                        decision=decided,
+                        explanation=why,
+                    )
+                )
+        elif is_match:
             if concern is not None:
                 via = "brand" if result.via_brand else "direct"
                 path = (
@@ -59,7 +78,14 @@ def evaluate(
                 )
                 row.findings.append(
                     Finding(
-                        result.entity_id, result.score, True, concern, via, path, decision=decided
+                        result.entity_id,
+                        result.score,
+                        True,
+                        concern,
+                        via,
+                        path,
+                        decision=decided,
+                        explanation=why,
                     )
                 )
             for tie in lookthrough(
@@ -83,7 +109,15 @@ def evaluate(
                 )
         elif result.review and concern is not None:
             row.findings.append(
-                Finding(result.entity_id, result.score, False, "review", "direct", decision=decided)
+                Finding(
+                    result.entity_id,
+                    result.score,
+                    False,
+                    "review",
+                    "direct",
+                    decision=decided,
+                    explanation=why,
+                )
             )
     settle(row)
     return row
@@ -153,6 +187,7 @@ def finding_dict(entity: Entity, finding: Finding) -> dict[str, Any]:
         ],
         "decision": finding.decision,
         "matched_entity": finding.matched_entity,
+        "explanation": list(finding.explanation),
     }
 
 
