@@ -16,6 +16,7 @@ match, disagreement is evidence against it.
 from __future__ import annotations
 
 from collections.abc import Callable
+from itertools import pairwise
 from dataclasses import dataclass
 
 from rapidfuzz.distance import Indel
@@ -48,7 +49,7 @@ class NameComparison:
     partial: bool = False  # one trade name only contains the other (pinyin, or 中科曙光/曙光)
     spelled: bool = False  # the whole name agrees letter for letter (pinyin included)
     generic_only: bool = False  # the names have no distinctive word at all
-    shared: float = 0.0  # corpus information of the trade-name words both names have
+    shared: float = 0.0  # corpus rarity of the trade-name words both names have, per word
     extra: float = 0.0  # corpus information of the query's words the candidate lacks
     missing: tuple[str, ...] = ()  # those words
     nested: bool = False  # one name's generic words hold all of the other's
@@ -56,6 +57,7 @@ class NameComparison:
     homophone: bool = False  # a Han query met a Latin name only through a 2-syllable reading
     abroad: tuple[str, ...] = ()  # country words of the query that the candidate's name lacks
     coined: bool = False  # the query's trade name is not pinyin ("DJI", "EZVIZ")
+    common: bool = False  # the shared trade name is used by many organisations ("Eastern")
 
 
 def core_is_strong(form: NameForm) -> bool:
@@ -93,6 +95,23 @@ class Overlap:
     shared: float = 0.0
     extra: float = 0.0
     missing: tuple[str, ...] = ()
+    common: bool = False  # the shared words are a trade name many organisations use
+
+
+COMMON_TRADE_NAME = 10
+"""Organisations in the corpus using a word (or two-word phrase) at or above which it is a
+common trade name ("Eastern", 13; "East", 52): not enough to identify a company alone."""
+
+
+def phrase_count(q_tokens: tuple[str, ...], c_tokens: tuple[str, ...]) -> int:
+    """How many organisations use the words both names share, as a phrase where two are
+    adjacent (the fewest over its words and pairs: an upper bound on the whole)."""
+    shared = [t for t in q_tokens if t in c_tokens]
+    if not shared:
+        return 0
+    counts = [count(t) for t in shared]
+    counts += [count(f"{a} {b}") for a, b in pairwise(shared)]
+    return min(counts)
 
 
 def _weighted_overlap(query: NameForm, cand: NameForm, weight: Weight) -> Overlap:
@@ -103,6 +122,7 @@ def _weighted_overlap(query: NameForm, cand: NameForm, weight: Weight) -> Overla
     q_rarity = phrase_rarities(q_tokens)
     c_rarity = phrase_rarities(c_tokens)
     total = matched = shared = extra = 0.0
+    shared_words = 0
     missing: list[str] = []
     last = len(q_tokens) - 1
     for i, token in enumerate(q_tokens):
@@ -115,6 +135,7 @@ def _weighted_overlap(query: NameForm, cand: NameForm, weight: Weight) -> Overla
         matched += w * sim
         if sim >= 0.5:
             shared += q_rarity[i]
+            shared_words += 1
         else:
             extra += rarity(token)  # alone: it continues no phrase the names share
             missing.append(token)
@@ -130,7 +151,14 @@ def _weighted_overlap(query: NameForm, cand: NameForm, weight: Weight) -> Overla
     for word in query.countries ^ cand.countries:
         # Country words ("USA" in "Hikvision USA") count, but lightly.
         total += 0.25 * weight(word)
-    return Overlap(matched / total if total else 0.0, shared, extra, tuple(missing))
+    common = shared_words > 0 and phrase_count(q_tokens, c_tokens) >= COMMON_TRADE_NAME
+    return Overlap(
+        matched / total if total else 0.0,
+        shared / shared_words if shared_words else 0.0,
+        extra,
+        tuple(missing),
+        common,
+    )
 
 
 def _acronym(query: NameForm, cand: NameForm) -> bool:
@@ -231,6 +259,7 @@ def compare_latin(query: NameForm, cand: NameForm, weight: Weight) -> NameCompar
         _nested(query, cand),
         _described_apart(query, cand),
         abroad=tuple(sorted(query.countries - cand.countries - _CHINA)),
+        common=words.common and not exact,
         coined=query.syllable_count() == 0,
     )
 

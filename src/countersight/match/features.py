@@ -109,7 +109,7 @@ def business_mismatch(pair: NamePair) -> tuple[float, str] | None:
     """The names describe different lines of business (manufacturing against technology):
     evidence of two different companies with the same trade name."""
     if pair.comparison.business < 0:
-        return -0.2, "different lines of business in the names"
+        return -0.3, "different lines of business in the names"
     return None
 
 
@@ -155,12 +155,23 @@ def generic_name_only(pair: NamePair) -> tuple[float, str] | None:
 
 
 def distinct_words_differ(pair: NamePair) -> tuple[float, str] | None:
-    """The names share words, but the query has distinctive words the candidate lacks that
-    say as much as the shared ones, rarity judged over real organisation names ("Far East
-    Horizon" against "Far East Communication"): different companies with words in common."""
+    """The names share words, but the query has a distinctive word the candidate lacks,
+    about as rare among real organisation names as the shared ones ("Far East Horizon"
+    against "Far East Communication", "Great Wall Motor" against "Great Wall Military"):
+    different companies with words in common."""
     cmp = pair.comparison
     if cmp.extra > 0 and cmp.extra >= 0.8 * cmp.shared:
         return 0.45, f"the candidate lacks {' '.join(cmp.missing)!r}"
+    return None
+
+
+def common_trade_name(pair: NamePair) -> tuple[float, str] | None:
+    """The names share only a trade name that many unrelated organisations use ("Eastern",
+    "East"; counted over real organisation names): a candidate for review, not a match,
+    unless a place backs it."""
+    cmp = pair.comparison
+    if cmp.common and cmp.places <= 0:
+        return 0.65, "a trade name many organisations use"
     return None
 
 
@@ -221,6 +232,7 @@ NAME_FEATURES: tuple[Feature[NamePair], ...] = (
     Feature(generic_name_only, "cap"),
     Feature(pinyin_homophone, "cap"),
     Feature(distinct_words_differ, "cap"),
+    Feature(common_trade_name, "cap"),
     Feature(weak_name, "cap"),
 )
 
@@ -324,10 +336,11 @@ def offshore_incorporation(ids: IdentifierEvidence) -> tuple[float, str] | None:
 
 def listed_marker(ids: IdentifierEvidence) -> tuple[float, str] | None:
     """The query is an exchange short name with a status marker (-UW, *ST, XD), which only
-    listed companies carry, and the candidate is listed: a little more evidence."""
+    listed companies carry, and the candidate is listed: shown as evidence, without
+    changing the score (a short name stays short)."""
     listed = any(i.scheme in (IdScheme.TICKER, IdScheme.ISIN) for i in ids.candidate)
     if ids.query_marker and listed:
-        return 0.05, f"marker {ids.query_marker} stripped; the candidate is listed"
+        return 0.0, f"marker {ids.query_marker} stripped; the candidate is listed"
     if ids.query_marker:
         return 0.0, f"marker {ids.query_marker} stripped (a listed company)"
     return None
