@@ -593,8 +593,8 @@ def rows() -> list[dict[str, str]]:
     for query, country in NEGATIVE_EN:
         add("negative_en", query, "", country=country)
     for kind, splits in NEW_CLASSES.items():
-        for part, table in splits.items():
-            for query, expected, country in table:
+        for part, named in splits.items():
+            for query, expected, country in named:
                 add(kind, query, expected, country=country, part=part)
     return out
 

@@ -132,17 +132,20 @@ def anchor_rates(
         scores = json.loads(target.read_text(encoding="utf-8"))
     from countersight.model.confidence import concern
 
+    labels = load_labels()
     out: dict[str, Any] = {}
     for name, by_case in scores["scores"].items():
-        flags = reviews = 0
-        for row in by_case.values():
-            best = max(
-                (s for i, s in row.items() if concern(view.entities[i]) is not None), default=0.0
-            )
+        flags = reviews = true_flags = 0
+        for number, row in by_case.items():
+            hits = [(s, i) for i, s in row.items() if concern(view.entities[i]) is not None]
+            best, entity_id = max(hits, default=(0.0, ""))
             flags += best >= MATCH
             reviews += REVIEW <= best < MATCH
+            label = labels.get((orgs[int(number)].name, entity_id), ("",))[0]
+            true_flags += best >= MATCH and label == "true"
         out[name] = {
             "flags": flags,
+            "true_flags": true_flags,
             "reviews": reviews,
             "pairs": scores["pairs"][name],
             "seconds": scores["seconds"][name],
@@ -178,13 +181,14 @@ def report(
         f"Real-name corpus: {total:,} distinct organisation names from ../shared/data, screened "
         "against the registry alone (thresholds 0.70 flag, 0.50 review).",
         "",
-        "| scorer | flags | reviews |",
-        "|---|---|---|",
-        f"| countersight | {per_thousand(len(flags), total)} | {per_thousand(len(reviews), total)} |",
+        "| scorer | flags | of which labelled true links | reviews |",
+        "|---|---|---|---|",
+        f"| countersight | {per_thousand(len(flags), total)} | {len(true_flags)} | "
+        f"{per_thousand(len(reviews), total)} |",
     ]
     for name, figures in anchor.items():
         lines.append(
-            f"| {name} | {per_thousand(figures['flags'], total)} | "
+            f"| {name} | {per_thousand(figures['flags'], total)} | {figures['true_flags']} | "
             f"{per_thousand(figures['reviews'], total)} |"
         )
     lines += [
