@@ -240,6 +240,7 @@ def compare_latin(query: NameForm, cand: NameForm, weight: Weight) -> NameCompar
         and (spelled or _generic_equal(query, cand))
     )
     detail = f"{' '.join(query.distinct) or '-'} ~ {' '.join(cand.distinct) or '-'}"
+    abroad = tuple(sorted(query.countries - cand.countries - _CHINA)) if query.countries else ()
     return NameComparison(
         "latin",
         core,
@@ -256,11 +257,11 @@ def compare_latin(query: NameForm, cand: NameForm, weight: Weight) -> NameCompar
         words.shared,
         0.0 if exact or spelled or acronym else words.extra,
         words.missing,
-        _nested(query, cand),
+        generic_only and _nested(query, cand),
         _described_apart(query, cand),
-        abroad=tuple(sorted(query.countries - cand.countries - _CHINA)),
+        abroad=abroad,
         common=words.common and not exact,
-        coined=query.syllable_count() == 0,
+        coined=bool(abroad) and query.syllable_count() == 0,
     )
 
 

@@ -29,6 +29,7 @@ from countersight.normalize.names import NameForm, analyze
 Progress = Callable[[int], None]
 AFFILIATE_CEILING = 0.95  # below an exact direct match, which is the recorded entity
 AFFILIATE_UNNAMED_CEILING = 0.65  # only the country column says abroad: review
+_BONUS = 0.09  # the most the name qualifiers add (same place, same line of business)
 
 
 @dataclass(frozen=True, slots=True)
@@ -69,6 +70,9 @@ class Matcher:
                 comparison = compare_names(form, name.form, self.index.weight)
                 if comparison.core <= 0 and not comparison.exact:
                     continue
+                ceiling = 0.85 if comparison.acronym else comparison.core * 0.92
+                if not comparison.exact and ceiling + _BONUS < best_score:
+                    continue  # cannot beat the best name already found: skip its features
                 pair = NamePair(
                     comparison,
                     query_name,
@@ -88,10 +92,16 @@ class Matcher:
     def _best_pair(
         self, forms: Sequence[tuple[str, NameForm]], entity: IndexedEntity
     ) -> tuple[float, list[FeatureResult], NamePair | None]:
-        wholes = {part: name for name, _ in forms for part in parts(name)}
-        found = self._scan(query_forms(forms), entity, wholes)
-        if found[0] >= self.thresholds.match or found[2] is None or not found[2].comparison.missing:
-            return found  # halves are tried only when the query has words the name lacks
+        if any(parts(name) for name, _ in forms):
+            wholes = {part: name for name, _ in forms for part in parts(name)}
+            found = self._scan(query_forms(forms), entity, wholes)
+        else:
+            found = self._scan(forms, entity, {})
+        if found[0] >= self.thresholds.match or found[2] is None:
+            return found
+        missing = set(found[2].comparison.missing)
+        if not missing or not missing <= {t for n in entity.names for t in n.form.distinct}:
+            return found  # halves only when the words the name lacks are in another name
         for query_name, form in forms:
             if form.script != "latin":
                 continue
