@@ -1,10 +1,12 @@
 """Several names in one query: "SenseTime / 商汤", "Hikvision (EZVIZ)", "Megvii Face++".
 
 Supplier files often put a company's name and its brand, or two spellings, in one cell.
-Such a query is scored on its best part. Parts come from explicit separators (a slash, a
-vertical bar, a semicolon, brackets); a name without separators may still be two names side
-by side ("Megvii Face++"), which the matcher accepts only when both halves name the same
-candidate (see :func:`halves`).
+Such a query is scored on its best part. Parts come from the connectors of compound
+supplier names (:func:`countersight.normalize.compound.split_compound`: "X / Y", "T/A",
+"formerly", "c/o"...) and, where there are none, from a bracketed name ("Hikvision
+(EZVIZ)"), a semicolon, a vertical bar or 、; a name without separators may still be two
+names side by side ("Megvii Face++"), which the matcher accepts only when both halves name
+the same candidate (see :func:`halves`).
 """
 
 from __future__ import annotations
@@ -13,11 +15,12 @@ import re
 from collections.abc import Sequence
 from functools import lru_cache
 
+from countersight.normalize.compound import PartRole, split_compound
 from countersight.normalize.lexicon import LEGAL_FORMS, SHARE_CLASS
 from countersight.normalize.names import NameForm, analyze
 from countersight.normalize.text import latin_tokens
 
-_SPLIT = re.compile(r"\s*(?:/|\||;|；|、|\ba\.?k\.?a\.?\b)\s*", re.IGNORECASE)
+_SPLIT = re.compile(r"\s*(?:\||;|；|、|\ba\.?k\.?a\.?\b)\s*", re.IGNORECASE)
 _BRACKET = re.compile(r"[(（\[【]([^()（）\[\]【】]*)[)）\]】]")
 
 
@@ -33,6 +36,10 @@ def parts(name: str) -> tuple[str, ...]:
     >>> parts("Hikvision (EZVIZ)")
     ('Hikvision', 'EZVIZ')
     """
+    compound = [p.text for p in split_compound(name) if p.role != PartRole.WHOLE]
+    if compound:
+        kept = [p for p in dict.fromkeys(compound) if _substantive(analyze(p))]
+        return tuple(kept) if len(kept) >= 2 else ()
     inner = [m.strip() for m in _BRACKET.findall(name) if _substantive(analyze(m.strip()))]
     # A bracket holding a place or a legal form ("(UK)", "(Group)") is part of the name.
     outer = _BRACKET.sub(" ", name) if inner else name
