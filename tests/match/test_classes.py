@@ -5,6 +5,7 @@ incorporation, exchange markers, former names, several names in one query."""
 from __future__ import annotations
 
 from dataclasses import replace
+from typing import Any
 
 import pytest
 
@@ -312,7 +313,8 @@ def test_a_dated_former_name_says_when() -> None:
     name = Name("美亚柏科", NameKind.FORMER, Lang.ZH_HANS)
     if not hasattr(name, "end"):
         pytest.skip("names carry no dates in this registry schema")
-    dated = replace(name, end="2023")  # type: ignore[call-arg]
+    changes: dict[str, Any] = {"end": "2023"}  # dated names come with the registry schema
+    dated = replace(name, **changes)
     entity = Entity("cs-x", Schema.COMPANY, [Name("国投智能", NameKind.PRIMARY), dated])
     top = _top(Matcher(MatchIndex.build([entity])), "美亚柏科")
     assert top is not None
