@@ -418,6 +418,145 @@ NEGATIVE_EN = [
 ]
 
 
+# --- Issue 12: classes of real names, each split into the part the rules were written
+# from ("dev") and a part held out until the rules were done ("held-out"). Rows are
+# (query, expected, country); expected "" is a hard negative that must match nothing.
+
+NEW_CLASSES: dict[str, dict[str, list[tuple[str, str, str]]]] = {
+    # 1. Han queries are decided by characters: a homophone is not the company.
+    "homophone": {
+        "dev": [
+            ("华纬科技", "", ""),  # a spring maker; reads "hua wei" like 华为
+            ("华纬科技股份有限公司", "", ""),
+            ("沧州大化集团有限责任公司", "", ""),  # reads "da hua" like 大华
+            ("大华技术股份有限公司", "cs-dahua", ""),
+            ("海康威视数字技术股份有限公司", "cs-hikvision", ""),
+        ],
+        "held-out": [
+            ("达华智能", "", ""),  # Fujian Dahua Intelligent, 002512: reads "da hua"
+            ("福建达华智能科技股份有限公司", "", ""),
+            ("深圳市亿图软件有限公司", "", ""),  # Edraw: reads "yi tu" like 依图
+            ("东方网络", "", ""),  # former A-share short name, not 东方网力
+            ("科大讯飞股份", "cs-iflytek", ""),
+            ("依图网络科技", "cs-yitu", ""),
+        ],
+    },
+    # 2. Common words and phrases do not make a trade name distinctive.
+    "generic_phrase": {
+        "dev": [
+            ("FAR EAST HORIZON LTD", "", "HK"),
+            ("Far East Horizon Limited", "", ""),
+            ("Great Wall Motor Co Ltd", "", ""),
+            ("Huatai Securities Co Ltd", "", ""),
+            ("Hongda Xingye Co Ltd", "", ""),
+            ("China Eastern Airlines Corp Ltd", "", ""),
+            ("Dongfang Electric Corp Ltd", "", ""),
+            ("Hebei Far East Communication", "cs-hbfec", ""),
+        ],
+        "held-out": [
+            ("Far Eastern New Century Corp", "", "TW"),
+            ("Far East Consortium International Ltd", "", "HK"),
+            ("Great Wall Enterprise Co Ltd", "", "TW"),
+            ("China Great Wall Securities Co Ltd", "", ""),
+            ("Huatai PineBridge Investments", "", ""),
+            ("Sichuan Hongda Co Ltd", "", ""),
+            ("Eastern Co", "", "US"),
+            ("Orient Securities Co Ltd", "", ""),
+            ("HEBEI FAR EAST COMMUNICATION SYSTEM ENGINEERING", "cs-hbfec", ""),
+        ],
+    },
+    # 3. A foreign affiliate named after a listed company; a shared word is not enough.
+    "affiliate": {
+        "dev": [
+            ("Hikvision USA Inc.", "cs-hikvision", "US"),
+            ("Dahua Technology UK Ltd", "cs-dahua", "GB"),
+            ("Huawei Technologies (UK) Co. Ltd", "cs-huawei", "GB"),
+            ("DJI Europe B.V.", "cs-dji", "NL"),
+            ("Sensata Technologies Inc", "", "US"),
+            ("Dahua Securities Co Ltd", "", "CN"),
+        ],
+        "held-out": [
+            ("Hikvision Europe B.V.", "cs-hikvision", "NL"),
+            ("Hikvision Deutschland GmbH", "cs-hikvision", "DE"),
+            ("Dahua Technology Italy S.r.l.", "cs-dahua", "IT"),
+            ("Huawei Technologies Japan K.K.", "cs-huawei", "JP"),
+            ("Huawei Technologies Canada Co., Ltd.", "cs-huawei", "CA"),
+            ("SenseTime Japan Ltd", "cs-sensetime", "JP"),
+            ("Hikma Pharmaceuticals USA Inc.", "", "US"),
+            ("Megmeet USA Inc", "", "US"),
+            ("Leonardo DRS Inc", "", "US"),
+            ("NetApp UK Ltd", "", "GB"),
+        ],
+    },
+    # 4. Incorporated offshore, operating in China: no country conflict.
+    "incorporation": {
+        "dev": [
+            ("SenseTime Group Inc.", "cs-sensetime", "KY"),
+            ("Megvii Technology Limited", "cs-megvii", "KY"),
+            ("Yitu Limited", "cs-yitu", "KY"),
+        ],
+        "held-out": [
+            ("SENSETIME GROUP INC-CL B", "cs-sensetime", "KY"),
+            ("SenseTime Group Limited", "cs-sensetime", "HK"),
+            ("MEGVII TECHNOLOGY LTD", "cs-megvii", "KY"),
+            ("HANGZHOU HIKVISION DIGITAL TECHNOLOGY CO LTD", "cs-hikvision", "HK"),
+            ("Leon Technology Co Ltd", "cs-leon", "BM"),
+        ],
+    },
+    # 5. Exchange short names with status markers.
+    "exchange_marker": {
+        "dev": [
+            ("云从科技-UW", "cs-cloudwalk", ""),
+            ("云从科技－ＵＷ", "cs-cloudwalk", ""),
+            ("XD科达制", "", ""),
+        ],
+        "held-out": [
+            ("XD海康威", "cs-hikvision", ""),
+            ("XD中科曙", "cs-dawning", ""),
+            ("格灵深瞳-U", "cs-geling", ""),
+            ("N云天励飞-U", "cs-intellifusion", ""),
+            ("*ST曙光", "", ""),  # Liaoning SG Automotive under special treatment, not Sugon
+            ("ST大化", "", ""),
+        ],
+    },
+    # 6. Found by a former name, or by the current one.
+    "former_name": {
+        "dev": [
+            ("Guizhou Liyuan Hydraulic Co., Ltd.", "ofac-32053", ""),
+            ("Dongan Heibao Co., Ltd.", "ofac-32056", ""),
+            ("Zhejiang Nanyang Technology Co Ltd", "ofac-32084", ""),
+            ("AVIC Heavy Machinery Co Ltd", "ofac-32053", ""),
+        ],
+        "held-out": [
+            ("Fengfan Co., Ltd.", "ofac-32106", ""),
+            ("Long March Launch Vehicle Technology Co Ltd", "ofac-32085", ""),
+            ("China AVIC Electronics Co Ltd", "ofac-32090", ""),
+            ("Tontec Technology Investment Group Co Ltd", "ofac-32082", ""),
+            ("Lida Optical & Electronic Co Ltd", "ofac-32107", ""),
+            ("China United Telecommunications Corp", "ofac-30942", ""),
+            ("Baotou Beifang Chuangye Co Ltd", "ofac-32078", ""),
+        ],
+    },
+    # 7. Several names in one query, scored on the best part.
+    "several_names": {
+        "dev": [
+            ("SenseTime / 商汤", "cs-sensetime", ""),
+            ("Hikvision (EZVIZ)", "cs-hikvision", ""),
+            ("Sensata / Sensient", "", ""),
+        ],
+        "held-out": [
+            ("iFLYTEK / 科大讯飞", "cs-iflytek", ""),
+            ("Zhejiang Dahua Technology; 大华股份", "cs-dahua", ""),
+            ("Sugon (Dawning Information Industry)", "cs-dawning", ""),
+            ("Megvii (Face++)", "cs-megvii", ""),
+            ("EZVIZ / 萤石", "cs-hikvision", ""),
+            ("Cloudflare / Cloudinary", "", ""),
+            ("Sensata Technologies (Sensata)", "", ""),
+        ],
+    },
+}
+
+
 def rows() -> list[dict[str, str]]:
     out: list[dict[str, str]] = []
 
@@ -431,6 +570,7 @@ def rows() -> list[dict[str, str]]:
             "uscc": "",
             "country": "",
             "expected": expected,
+            "part": "",
         }
         row.update(extra)
         out.append(row)
@@ -452,6 +592,10 @@ def rows() -> list[dict[str, str]]:
         add("negative_zh", query, "")
     for query, country in NEGATIVE_EN:
         add("negative_en", query, "", country=country)
+    for kind, splits in NEW_CLASSES.items():
+        for part, named in splits.items():
+            for query, expected, country in named:
+                add(kind, query, expected, country=country, part=part)
     return out
 
 

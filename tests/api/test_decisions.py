@@ -320,7 +320,7 @@ def test_openapi_declares_the_screening_document(api: Api) -> None:
     assert answer["content"]["application/json"]["schema"]["$ref"].endswith("/ScreeningJob")
     decided = spec["paths"]["/screenings/{job_id}/decisions"]["post"]["responses"]["201"]
     assert decided["content"]["application/json"]["schema"]["$ref"].endswith("/DecisionOutcome")
-    assert schemas["Route"]["enum"][:4] == ["direct", "brand", "ownership", "fund"]
+    assert schemas["Route"]["enum"][:5] == ["direct", "brand", "affiliate", "ownership", "fund"]
     assert schemas["RowStatus"]["enum"] == ["flagged", "review", "clear"]
     assert schemas["Verdict"]["enum"] == ["confirm", "reject"]
     assert {"matches", "set_aside", "status", "exposure"} <= set(schemas["RowDoc"]["properties"])

@@ -48,6 +48,7 @@ def _finding(
         "evidence": [],
         "decision": None,
         "matched_entity": matched or entity,
+        "explanation": [],
     }
 
 

@@ -184,7 +184,13 @@ def _primary(row: RowDoc) -> list[FindingDoc]:
     flagged = [f for f in row["matches"] if f["status"] == FindingStatus.FLAGGED]
     held = [f for f in flagged if f["via"] != Route.FUND]
     if held:
-        rank = {Route.DIRECT: 3, Route.BRAND: 2, Route.OWNERSHIP: 1}
+        rank = {
+            Route.DIRECT: 5,
+            Route.BRAND: 4,
+            Route.AFFILIATE: 3,
+            Route.PRODUCT: 2,
+            Route.OWNERSHIP: 1,
+        }
         return [max(held, key=lambda f: (rank.get(Route(f["via"]), 0), f["score"]))]
     seen: dict[str, FindingDoc] = {}
     for finding in flagged:

@@ -17,14 +17,17 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from itertools import pairwise
 
 from rapidfuzz.distance import Indel
 
 from countersight.match.business import (
+    NEUTRAL_GENERIC,
     absorb,
     business_relation,
     place_relation,
 )
+from countersight.match.rarity import count, phrase_rarities, rarity
 from countersight.normalize.names import NameForm
 
 Weight = Callable[[str], float]
@@ -46,6 +49,15 @@ class NameComparison:
     partial: bool = False  # one trade name only contains the other (pinyin, or 中科曙光/曙光)
     spelled: bool = False  # the whole name agrees letter for letter (pinyin included)
     generic_only: bool = False  # the names have no distinctive word at all
+    shared: float = 0.0  # corpus rarity of the trade-name words both names have, per word
+    extra: float = 0.0  # corpus information of the query's words the candidate lacks
+    missing: tuple[str, ...] = ()  # those words
+    nested: bool = False  # one name's generic words hold all of the other's
+    described_apart: bool = False  # both names describe themselves, in no word in common
+    homophone: bool = False  # a Han query met a Latin name only through a 2-syllable reading
+    abroad: tuple[str, ...] = ()  # country words of the query that the candidate's name lacks
+    coined: bool = False  # the query's trade name is not pinyin ("DJI", "EZVIZ")
+    common: bool = False  # the shared trade name is used by many organisations ("Eastern")
 
 
 def core_is_strong(form: NameForm) -> bool:
@@ -64,7 +76,8 @@ def _token_sim(token: str, other: str, open_end: bool) -> float:
         return 1.0
     if open_end and len(token) >= 2 and other.startswith(token) and len(other) - len(token) <= 2:
         return 1.0  # a plural or inflection cut off ("technologie")
-    if open_end and len(token) >= 3 and other.startswith(token):
+    if open_end and len(token) >= 3 and other.startswith(token) and count(token) < 3:
+        # A cut-off word; not a word other organisations use whole ("Star" in "Starrysky").
         return 0.85 + 0.1 * len(token) / len(other)
     if len(token) >= 4 and len(other) >= 4:
         ratio = Indel.normalized_similarity(token, other)
@@ -73,22 +86,61 @@ def _token_sim(token: str, other: str, open_end: bool) -> float:
     return 0.0
 
 
-def _weighted_overlap(query: NameForm, cand: NameForm, weight: Weight) -> float:
+@dataclass(slots=True)
+class Overlap:
+    """How much of two trade names agrees: the weighted share, and in corpus rarity the
+    information both names share and what the query has that the candidate lacks."""
+
+    share: float
+    shared: float = 0.0
+    extra: float = 0.0
+    missing: tuple[str, ...] = ()
+    common: bool = False  # the shared words are a trade name many organisations use
+
+
+COMMON_TRADE_NAME = 10
+"""Organisations in the corpus using a word (or two-word phrase) at or above which it is a
+common trade name ("Eastern", 13; "East", 52): not enough to identify a company alone."""
+
+
+def phrase_count(q_tokens: tuple[str, ...], c_tokens: tuple[str, ...]) -> int:
+    """How many organisations use the words both names share, as a phrase where two are
+    adjacent (the fewest over its words and pairs: an upper bound on the whole)."""
+    shared = [t for t in q_tokens if t in c_tokens]
+    if not shared:
+        return 0
+    counts = [count(t) for t in shared]
+    counts += [count(f"{a} {b}") for a, b in pairwise(shared)]
+    return min(counts)
+
+
+def _weighted_overlap(query: NameForm, cand: NameForm, weight: Weight) -> Overlap:
     q_tokens = query.distinct
     c_tokens = cand.distinct
     if not q_tokens or not c_tokens:
-        return 0.0
-    total = matched = 0.0
+        return Overlap(0.0)
+    q_rarity = phrase_rarities(q_tokens)
+    c_rarity = phrase_rarities(c_tokens)
+    total = matched = shared = extra = 0.0
+    shared_words = 0
+    missing: list[str] = []
     last = len(q_tokens) - 1
     for i, token in enumerate(q_tokens):
-        w = weight(token)
+        w = weight(token) * q_rarity[i]
         total += w
         if cand.truncated_prefix and token.startswith(cand.truncated_prefix):
             matched += w
             continue
-        matched += w * max(_token_sim(token, o, i == last and query.open_end) for o in c_tokens)
-    for token in c_tokens:
-        w = weight(token)
+        sim = max(_token_sim(token, o, i == last and query.open_end) for o in c_tokens)
+        matched += w * sim
+        if sim >= 0.5:
+            shared += q_rarity[i]
+            shared_words += 1
+        else:
+            extra += rarity(token)  # alone: it continues no phrase the names share
+            missing.append(token)
+    for j, token in enumerate(c_tokens):
+        w = weight(token) * c_rarity[j]
         total += w
         if query.truncated_prefix and token.startswith(query.truncated_prefix):
             matched += w  # the query's cut-off last word ("CONST") stands for this one
@@ -99,7 +151,14 @@ def _weighted_overlap(query: NameForm, cand: NameForm, weight: Weight) -> float:
     for word in query.countries ^ cand.countries:
         # Country words ("USA" in "Hikvision USA") count, but lightly.
         total += 0.25 * weight(word)
-    return matched / total if total else 0.0
+    common = shared_words > 0 and phrase_count(q_tokens, c_tokens) >= COMMON_TRADE_NAME
+    return Overlap(
+        matched / total if total else 0.0,
+        shared / shared_words if shared_words else 0.0,
+        extra,
+        tuple(missing),
+        common,
+    )
 
 
 def _acronym(query: NameForm, cand: NameForm) -> bool:
@@ -130,12 +189,33 @@ def _generic_equal(query: NameForm, cand: NameForm) -> bool:
     return left == right
 
 
+def _nested(query: NameForm, cand: NameForm) -> bool:
+    left = {*query.distinct, *query.generic} if query.all_generic else set(query.generic)
+    right = {*cand.distinct, *cand.generic} if cand.all_generic else set(cand.generic)
+    return left <= right or right <= left
+
+
+def _described_apart(query: NameForm, cand: NameForm) -> bool:
+    """Both names state a line of business (not merely "group" or "trading"), and share
+    no generic word."""
+    left = absorb(query.generic, cand.truncated_prefix)
+    right = absorb(cand.generic, query.truncated_prefix)
+    if not left - NEUTRAL_GENERIC or not right - NEUTRAL_GENERIC:
+        return False
+    stubbed = bool(query.truncated_prefix or cand.truncated_prefix)
+    return bool(left) and bool(right) and not left & right and not stubbed
+
+
+_CHINA = frozenset({"china", "chinese", "prc", "zhongguo"})
+
+
 _NO_MATCH = NameComparison("latin", 0.0, False, False, 0, 0, False, "")
 
 
 def compare_latin(query: NameForm, cand: NameForm, weight: Weight) -> NameComparison:
     spelled = len(query.spelled) > len(query.squashed) and query.spelled == cand.spelled
-    overlap = 1.0 if spelled else _weighted_overlap(query, cand, weight)
+    words = Overlap(1.0) if spelled else _weighted_overlap(query, cand, weight)
+    overlap = words.share
     squashed = 0.0
     if overlap < 0.9 and query.squashed and cand.squashed:
         squashed = Indel.normalized_similarity(query.squashed, cand.squashed, score_cutoff=0.9)
@@ -160,6 +240,7 @@ def compare_latin(query: NameForm, cand: NameForm, weight: Weight) -> NameCompar
         and (spelled or _generic_equal(query, cand))
     )
     detail = f"{' '.join(query.distinct) or '-'} ~ {' '.join(cand.distinct) or '-'}"
+    abroad = tuple(sorted(query.countries - cand.countries - _CHINA)) if query.countries else ()
     return NameComparison(
         "latin",
         core,
@@ -173,6 +254,14 @@ def compare_latin(query: NameForm, cand: NameForm, weight: Weight) -> NameCompar
         core < 1.0,
         spelled,
         generic_only,
+        words.shared,
+        0.0 if exact or spelled or acronym else words.extra,
+        words.missing,
+        generic_only and _nested(query, cand),
+        _described_apart(query, cand),
+        abroad=abroad,
+        common=words.common and not exact,
+        coined=bool(abroad) and query.syllable_count() == 0,
     )
 
 
@@ -255,6 +344,7 @@ def compare_cross(latin: NameForm, han: NameForm, query_is_latin: bool) -> NameC
         not spelled,
         spelled,
         latin.all_generic,
+        homophone=not query_is_latin and len(han.han_core) <= 2 and places <= 0,
     )
 
 

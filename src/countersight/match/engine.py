@@ -10,16 +10,26 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 
+from countersight.match.affiliate import affiliate_signal
 from countersight.match.compare import compare_names
-from countersight.match.features import IdentifierEvidence, NamePair
+from countersight.match.features import (
+    FOREIGN_AFFILIATE,
+    TWO_NAMES,
+    IdentifierEvidence,
+    NamePair,
+)
 from countersight.match.index import IndexedEntity, MatchIndex
 from countersight.match.parallel import can_fork, fork_map
+from countersight.match.parts import halves, parts, query_forms
 from countersight.match.scoring import score_entity, score_pair
 from countersight.match.types import FeatureResult, MatchResult, Query
 from countersight.model import NameKind
 from countersight.normalize.names import NameForm, analyze
 
 Progress = Callable[[int], None]
+AFFILIATE_CEILING = 0.95  # below an exact direct match, which is the recorded entity
+AFFILIATE_UNNAMED_CEILING = 0.65  # only the country column says abroad: review
+_BONUS = 0.09  # the most the name qualifiers add (same place, same line of business)
 
 
 @dataclass(frozen=True, slots=True)
@@ -42,8 +52,11 @@ class Matcher:
         self.candidates = candidates
         self._position: dict[str, int] | None = None
 
-    def _best_pair(
-        self, forms: Sequence[tuple[str, NameForm]], entity: IndexedEntity
+    def _scan(
+        self,
+        forms: Sequence[tuple[str, NameForm]],
+        entity: IndexedEntity,
+        wholes: dict[str, str],
     ) -> tuple[float, list[FeatureResult], NamePair | None]:
         best_score = 0.0
         best_features: list[FeatureResult] = []
@@ -57,7 +70,18 @@ class Matcher:
                 comparison = compare_names(form, name.form, self.index.weight)
                 if comparison.core <= 0 and not comparison.exact:
                     continue
-                pair = NamePair(comparison, query_name, name.value, name.kind, name.source)
+                ceiling = 0.85 if comparison.acronym else comparison.core * 0.92
+                if not comparison.exact and ceiling + _BONUS < best_score:
+                    continue  # cannot beat the best name already found: skip its features
+                pair = NamePair(
+                    comparison,
+                    query_name,
+                    name.value,
+                    name.kind,
+                    name.source,
+                    wholes.get(query_name),
+                    name.note,
+                )
                 score, features = score_pair(pair)
                 if score > best_score or (
                     score == best_score and best_pair is not None and name.kind == NameKind.PRIMARY
@@ -65,18 +89,65 @@ class Matcher:
                     best_score, best_features, best_pair = score, features, pair
         return best_score, best_features, best_pair
 
+    def _best_pair(
+        self, forms: Sequence[tuple[str, NameForm]], entity: IndexedEntity
+    ) -> tuple[float, list[FeatureResult], NamePair | None]:
+        if any(parts(name) for name, _ in forms):
+            wholes = {part: name for name, _ in forms for part in parts(name)}
+            found = self._scan(query_forms(forms), entity, wholes)
+        else:
+            found = self._scan(forms, entity, {})
+        if found[0] >= self.thresholds.match or found[2] is None:
+            return found
+        missing = set(found[2].comparison.missing)
+        if not missing or not missing <= {t for n in entity.names for t in n.form.distinct}:
+            return found  # halves only when the words the name lacks are in another name
+        for query_name, form in forms:
+            if form.script != "latin":
+                continue
+            for left, right in halves(query_name):
+                one = self._scan([(left, analyze(left))], entity, {})
+                two = self._scan([(right, analyze(right))], entity, {})
+                if min(one[0], two[0]) >= self.thresholds.match and max(one[0], two[0]) > found[0]:
+                    best = one if one[0] >= two[0] else two
+                    note = FeatureResult(
+                        TWO_NAMES.name,
+                        0.0,
+                        f"{left!r} and {right!r} both name this company",
+                        TWO_NAMES.description,
+                    )
+                    found = (best[0], [*best[1], note], best[2])
+        return found
+
     def score(
         self, query: Query, forms: Sequence[tuple[str, NameForm]], entity: IndexedEntity
     ) -> MatchResult:
         """Score one candidate entity against a query."""
         name_score, name_features, pair = self._best_pair(forms, entity)
-        if query.identifiers or query.countries:
+        marker = next((f.marker for _, f in forms if f.marker), "")
+        signal = None
+        if pair is not None and name_score >= self.thresholds.match:
+            signal = affiliate_signal(pair, query.countries, entity.countries)
+        countries = [] if signal else query.countries  # an affiliate abroad is no conflict
+        if query.identifiers or countries or marker:
             evidence = IdentifierEvidence(
-                query.identifiers, entity.identifiers, query.countries, entity.countries
+                query.identifiers, entity.identifiers, countries, entity.countries, marker
             )
             raw, features = score_entity(name_score, name_features, evidence)
         else:  # nothing for the entity features to compare
-            raw, features = name_score, name_features
+            raw, features = name_score, list(name_features)
+        if signal and pair is not None:
+            reason, named = signal
+            raw = min(raw, AFFILIATE_CEILING if named else AFFILIATE_UNNAMED_CEILING)
+            features.append(
+                FeatureResult(
+                    FOREIGN_AFFILIATE.name,
+                    0.0,
+                    f"a foreign affiliate named after {pair.candidate_name}: {reason}"
+                    + ("" if named else " (the name does not say so: for review)"),
+                    FOREIGN_AFFILIATE.description,
+                )
+            )
         score = round(min(1.0, raw), 4)
         via_brand = pair.candidate_name if pair and pair.candidate_kind == NameKind.BRAND else None
         return MatchResult(
@@ -89,6 +160,7 @@ class Matcher:
             candidate_name=pair.candidate_name if pair else None,
             via_brand=via_brand,
             raw=raw,
+            route="affiliate" if signal else "direct",
         )
 
     def explain(self, query: Query, entity_id: str) -> MatchResult | None:
@@ -117,7 +189,8 @@ class Matcher:
         results = [self.score(query, forms, entity) for entity in entities]
         results = [r for r in results if r.score > 0 and r.score >= floor]
         results.sort(key=lambda r: (-r.score, -r.raw, r.entity_id))
-        return results[:limit]
+        recorded = {e.id for e in entities if e.registry}
+        return _recorded_wins(results, recorded)[:limit]
 
     def match_many(
         self,
@@ -140,6 +213,15 @@ class Matcher:
         return _parallel(self, queries, limit, cutoff, workers, progress)
 
 
+def _recorded_wins(results: list[MatchResult], registry: set[str]) -> list[MatchResult]:
+    """A direct match to an entity the registry records (its own "Dahua Technology USA
+    Inc.", with that subsidiary's dates and listings) wins over the inference that the row
+    is an affiliate of the parent: the inference is dropped."""
+    if any(r.match and r.route == "direct" and r.entity_id in registry for r in results):
+        return [r for r in results if r.route != "affiliate"]
+    return results
+
+
 def _words(
     forms: Sequence[tuple[str, NameForm]], entities: Sequence[IndexedEntity]
 ) -> Iterator[str]:
@@ -156,7 +238,7 @@ def _words(
 _WORKER: Matcher | None = None
 
 
-Compact = tuple[str, float, bool, bool, float, str | None, str | None, str | None]
+Compact = tuple[str, float, bool, bool, float, str | None, str | None, str | None, str]
 
 
 def _compact(result: MatchResult) -> Compact:
@@ -169,13 +251,14 @@ def _compact(result: MatchResult) -> Compact:
         result.query_name,
         result.candidate_name,
         result.via_brand,
+        result.route,
     )
 
 
 def _expand(item: Compact) -> MatchResult:
-    entity_id, score, match, review, raw, query_name, candidate_name, via_brand = item
+    entity_id, score, match, review, raw, query_name, candidate_name, via_brand, route = item
     return MatchResult(
-        entity_id, score, match, review, [], query_name, candidate_name, via_brand, raw
+        entity_id, score, match, review, [], query_name, candidate_name, via_brand, raw, route
     )
 
 

@@ -29,6 +29,8 @@ class NamePair:
     candidate_name: str
     candidate_kind: NameKind
     candidate_source: str | None
+    whole_query: str | None = None  # the query name this part was found in, if a part
+    candidate_note: str | None = None  # e.g. the period a former name was used
 
 
 @dataclass(slots=True)
@@ -39,6 +41,7 @@ class IdentifierEvidence:
     candidate: list[Identifier]
     query_countries: list[str]
     candidate_countries: list[str]
+    query_marker: str = ""  # exchange short-name markers on the query name (-UW, *ST)
 
 
 @dataclass(frozen=True, slots=True)
@@ -106,7 +109,7 @@ def business_mismatch(pair: NamePair) -> tuple[float, str] | None:
     """The names describe different lines of business (manufacturing against technology):
     evidence of two different companies with the same trade name."""
     if pair.comparison.business < 0:
-        return -0.2, "different lines of business in the names"
+        return -0.3, "different lines of business in the names"
     return None
 
 
@@ -114,21 +117,61 @@ def uncorroborated_short_name(pair: NamePair) -> tuple[float, str] | None:
     """The names share only a short trade name (two syllables or characters, like Dahua or
     大华) with nothing else to back it: a candidate for review, not a match. A shared place
     backs it; so does a shared line of business, except where the trade name only agrees
-    in pinyin or in part, which needs a place or a specific line of business."""
+    in pinyin or in part, which needs a place or a specific line of business. When the
+    names describe themselves in different words (Dahua Electronics, Dahua Technology), not
+    even a review. A coined (non-pinyin) trade name followed by a foreign country or region
+    ("DJI Europe B.V.") is read as an affiliate instead."""
     cmp = pair.comparison
     if cmp.strong or cmp.exact or cmp.spelled or cmp.places > 0 or cmp.business_specific:
         return None
+    if cmp.abroad and cmp.coined and cmp.core >= 0.99 and cmp.business >= 0:
+        return None  # a coined brand with a region: "DJI Europe" (see foreign_affiliate)
     if cmp.business > 0 and not cmp.partial and cmp.mode != "cross":
         return None
+    if cmp.described_apart:
+        return 0.45, "short trade name only; the names describe different businesses"
     return 0.65, "short trade name without a matching place or line of business"
+
+
+def pinyin_homophone(pair: NamePair) -> tuple[float, str] | None:
+    """A Chinese name met a name known only in Latin script through the reading of a
+    two-character trade name: many different names read the same (华纬 and 华为 both read
+    "hua wei"), so the characters are needed for a match; pinyin alone is for review."""
+    if pair.comparison.homophone:
+        return 0.65, f"only the reading agrees: {pair.comparison.detail}"
+    return None
 
 
 def generic_name_only(pair: NamePair) -> tuple[float, str] | None:
     """The names have no distinctive word, only generic ones ("Digital Technology"); only an
-    exact agreement, places included, can make that a match."""
+    exact agreement, places included, can make that a match; when each name also has
+    generic words the other lacks, not even a review."""
     cmp = pair.comparison
     if cmp.generic_only and not cmp.exact:
-        return 0.6, "only generic words in common"
+        if cmp.nested:
+            return 0.6, "only generic words in common"
+        return 0.45, "only generic words in common, and each name has generic words the other lacks"
+    return None
+
+
+def distinct_words_differ(pair: NamePair) -> tuple[float, str] | None:
+    """The names share words, but the query has a distinctive word the candidate lacks,
+    about as rare among real organisation names as the shared ones ("Far East Horizon"
+    against "Far East Communication", "Great Wall Motor" against "Great Wall Military"):
+    different companies with words in common."""
+    cmp = pair.comparison
+    if cmp.extra > 0 and cmp.extra >= 0.8 * cmp.shared:
+        return 0.45, f"the candidate lacks {' '.join(cmp.missing)!r}"
+    return None
+
+
+def common_trade_name(pair: NamePair) -> tuple[float, str] | None:
+    """The names share only a trade name that many unrelated organisations use ("Eastern",
+    "East"; counted over real organisation names): a candidate for review, not a match,
+    unless a place backs it."""
+    cmp = pair.comparison
+    if cmp.common and cmp.places <= 0:
+        return 0.65, "a trade name many organisations use"
     return None
 
 
@@ -148,6 +191,32 @@ def brand_name(pair: NamePair) -> tuple[float, str] | None:
     return None
 
 
+def several_names(pair: NamePair) -> tuple[float, str] | None:
+    """The query holds several names (a company and its brand, or two spellings:
+    "Hikvision (EZVIZ)", "SenseTime / 商汤"), and is scored on its best part."""
+    if pair.whole_query:
+        return 0.0, f"scored on {pair.query_name!r}, one of the names in {pair.whole_query!r}"
+    return None
+
+
+def two_names(pair: NamePair) -> tuple[float, str] | None:
+    """The query is two names of this company side by side ("Megvii Face++": the company
+    and its product), each a match on its own; it is scored on the better one."""
+    return None  # decided by the matcher, which tries both halves (see match/parts.py)
+
+
+TWO_NAMES: Feature[NamePair] = Feature(two_names, "qualifier")
+
+
+def former_name(pair: NamePair) -> tuple[float, str] | None:
+    """The query agrees with a name this company used before; it is known by another name
+    now."""
+    if pair.candidate_kind == NameKind.FORMER:
+        when = f" ({pair.candidate_note})" if pair.candidate_note else ""
+        return 0.0, f"{pair.candidate_name!r} is a former name{when}"
+    return None
+
+
 NAME_FEATURES: tuple[Feature[NamePair], ...] = (
     Feature(name_exact, "main"),
     Feature(trade_name_match, "main"),
@@ -157,14 +226,30 @@ NAME_FEATURES: tuple[Feature[NamePair], ...] = (
     Feature(business_match, "qualifier"),
     Feature(business_mismatch, "qualifier"),
     Feature(brand_name, "qualifier"),
+    Feature(several_names, "qualifier"),
+    Feature(former_name, "qualifier"),
     Feature(uncorroborated_short_name, "cap"),
     Feature(generic_name_only, "cap"),
+    Feature(pinyin_homophone, "cap"),
+    Feature(distinct_words_differ, "cap"),
+    Feature(common_trade_name, "cap"),
     Feature(weak_name, "cap"),
 )
 
 # --- entity features -----------------------------------------------------------------------
 
 _STRONG = (IdScheme.ISIN, IdScheme.LEI, IdScheme.USCC, IdScheme.CUSIP, IdScheme.SEDOL)
+
+
+def foreign_affiliate(pair: NamePair) -> tuple[float, str] | None:
+    """A foreign affiliate named after this company: its trade name with a country or
+    region the company is not tied to ("Hikvision USA Inc.", "DJI Europe B.V."). Routed as
+    an affiliate: flagged where a listing covers subsidiaries and affiliates or the registry
+    records the subsidiary, otherwise for review."""
+    return None  # decided by the matcher with the query's countries (see match/affiliate.py)
+
+
+FOREIGN_AFFILIATE: Feature[NamePair] = Feature(foreign_affiliate, "qualifier")
 
 
 def identifier_match(ids: IdentifierEvidence) -> tuple[float, str] | None:
@@ -221,11 +306,43 @@ def isin_conflict(ids: IdentifierEvidence) -> tuple[float, str] | None:
     return None
 
 
+OFFSHORE: frozenset[str] = frozenset({"ky", "hk", "bm", "vg"})
+"""Places where Chinese groups are commonly incorporated while operating in China: the
+Cayman Islands, Hong Kong, Bermuda, the British Virgin Islands."""
+
+
+def offshore_for_china(q: set[str], c: set[str]) -> bool:
+    """One side only offshore hubs, the other China."""
+    return (q <= OFFSHORE and "cn" in c) or (c <= OFFSHORE and "cn" in q)
+
+
 def country_mismatch(ids: IdentifierEvidence) -> tuple[float, str] | None:
     """The query and the candidate are tied to different countries."""
     q, c = set(ids.query_countries), set(ids.candidate_countries)
-    if q and c and not q & c:
+    if q and c and not q & c and not offshore_for_china(q, c):
         return -0.35, f"{', '.join(sorted(q))} vs {', '.join(sorted(c))}"
+    return None
+
+
+def offshore_incorporation(ids: IdentifierEvidence) -> tuple[float, str] | None:
+    """One side is tied only to the Cayman Islands, Hong Kong, Bermuda or the British Virgin
+    Islands, the other to China: Chinese groups are often incorporated there and operate in
+    China (SenseTime Group Inc., Cayman), so this is no country conflict."""
+    q, c = set(ids.query_countries), set(ids.candidate_countries)
+    if q and c and not q & c and offshore_for_china(q, c):
+        return 0.0, f"{', '.join(sorted(q))} vs {', '.join(sorted(c))}: incorporation vs operations"
+    return None
+
+
+def listed_marker(ids: IdentifierEvidence) -> tuple[float, str] | None:
+    """The query is an exchange short name with a status marker (-UW, *ST, XD), which only
+    listed companies carry, and the candidate is listed: shown as evidence, without
+    changing the score (a short name stays short)."""
+    listed = any(i.scheme in (IdScheme.TICKER, IdScheme.ISIN) for i in ids.candidate)
+    if ids.query_marker and listed:
+        return 0.0, f"marker {ids.query_marker} stripped; the candidate is listed"
+    if ids.query_marker:
+        return 0.0, f"marker {ids.query_marker} stripped (a listed company)"
     return None
 
 
@@ -233,6 +350,8 @@ ENTITY_FEATURES: tuple[Feature[IdentifierEvidence], ...] = (
     Feature(identifier_match, "main"),
     Feature(ticker_match, "main"),
     Feature(country_mismatch, "qualifier"),
+    Feature(offshore_incorporation, "qualifier"),
+    Feature(listed_marker, "qualifier"),
     Feature(identifier_conflict, "cap"),
     Feature(isin_conflict, "cap"),
 )

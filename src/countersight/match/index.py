@@ -28,10 +28,10 @@ import numpy as np
 import numpy.typing as npt
 
 from countersight.match.parallel import can_fork, fork_map, no_gc
-from countersight.model import Entity, Identifier, IdScheme, NameKind
+from countersight.model import REGISTRY_DATASET, Entity, Identifier, IdScheme, Name, NameKind
 from countersight.normalize.names import NameForm, analyze_uncached
 
-ENGINE_VERSION = "cs-match-2"
+ENGINE_VERSION = "cs-match-3"
 _SCRATCH = threading.local()
 
 
@@ -41,6 +41,7 @@ class IndexedName:
     form: NameForm
     kind: NameKind
     source: str | None = None
+    note: str | None = None  # when a former name was used, as the source dates it
 
 
 @dataclass(slots=True)
@@ -52,6 +53,7 @@ class IndexedEntity:
     identifiers: list[Identifier]
     countries: list[str]
     has_han: bool
+    registry: bool = False  # recorded in Countersight's own registry
 
 
 def key_hash(key: str) -> int:
@@ -97,18 +99,31 @@ def identifier_keys(identifiers: Iterable[Identifier]) -> list[str]:
     return keys
 
 
+def _period(name: Name) -> str | None:
+    """ "used 2009-2024" for a dated name (registry names carry ``start``/``end``)."""
+    start, end = getattr(name, "start", None), getattr(name, "end", None)
+    if not start and not end:
+        return None
+    return f"used {start or '?'} to {end or '?'}" if start else f"used until {end}"
+
+
 def indexed(entity: Entity) -> IndexedEntity:
     names = []
     for name in entity.names:
         form = analyze_uncached(name.value)
         if not form.is_empty:
-            names.append(IndexedName(name.value, form, name.kind, name.source))
+            names.append(IndexedName(name.value, form, name.kind, name.source, _period(name)))
+    countries = list(entity.countries)
+    jurisdiction = getattr(entity, "jurisdiction", None)  # where it is incorporated, if known
+    if isinstance(jurisdiction, str) and jurisdiction.lower() not in countries:
+        countries.append(jurisdiction.lower())
     return IndexedEntity(
         id=entity.id,
         names=names,
         identifiers=list(entity.identifiers),
-        countries=list(entity.countries),
+        countries=countries,
         has_han=any(n.form.script == "han" for n in names),
+        registry=REGISTRY_DATASET in entity.datasets,
     )
 
 

@@ -86,6 +86,7 @@ class MatchResult:
     candidate_name: str | None = None
     via_brand: str | None = None
     raw: float = 0.0  # the score before capping at 1, to order ties
+    route: str = "direct"  # "affiliate": a foreign affiliate named after this entity
 
     @property
     def explanation(self) -> list[str]:

@@ -46,15 +46,16 @@ class Route(StrEnum):
 
     DIRECT = "direct"  # the row is the entity
     BRAND = "brand"  # the row names one of the entity's brands
+    AFFILIATE = "affiliate"  # the row is a foreign affiliate named after the entity
     OWNERSHIP = "ownership"  # the row's entity owns, or is owned by, the flagged one
     FUND = "fund"  # the row is a fund holding the flagged entity
-    # Reserved for later kinds of tie; nothing produces them yet.
-    AFFILIATE = "affiliate"
-    PRODUCT = "product"
+    PRODUCT = "product"  # the row's description of what was bought names the entity
+    # Reserved for later kinds of tie; nothing produces it yet.
     HISTORY = "history"
 
 
-MATCH_ROUTES = (Route.DIRECT, Route.BRAND)  # routes on which the row itself matched
+# Routes on which the row itself matched (decisions on them are decisions on the match).
+MATCH_ROUTES = (Route.DIRECT, Route.BRAND, Route.AFFILIATE, Route.PRODUCT)
 
 
 class StepRelation(StrEnum):
@@ -124,6 +125,7 @@ class FindingDoc(TypedDict):
     evidence: list[EvidenceItem]
     decision: DecisionDoc | None
     matched_entity: str  # the entity the row (or the fund's holding) itself matched
+    explanation: list[str]  # the features behind the score, one line each
 
 
 class RowDoc(TypedDict):

@@ -29,7 +29,7 @@ from countersight.normalize.text import is_han, nfkc
 _T2S = opencc.OpenCC("t2s")
 
 _PLACE_SUFFIXES = sorted(PLACE_SUFFIXES, key=len, reverse=True)
-_SHARE_SUFFIX = re.compile(r"\s*[-－]\s*(?:SW|WR|W|B|U|S|H|A|R)\s*$", re.IGNORECASE)
+_SHARE_SUFFIX = re.compile(r"\s*[-－]\s*(UWD|UW|WD|SW|WR|W|B|U|S|H|A|R)\s*$", re.IGNORECASE)
 _BRACKETS = re.compile(r"[()（）\[\]【】《》「」『』〈〉]")
 _KEEP = re.compile(r"[^0-9A-Za-z\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+")
 
@@ -142,18 +142,34 @@ class HanParts:
     generic_terms: tuple[str, ...]  # the Han generic terms themselves: ("数字技术",)
     legal: tuple[str, ...]  # 股份有限公司
     country: bool  # began with 中国 / 中华人民共和国
+    marker: str = ""  # exchange short-name markers stripped (*ST, -UW): a listed company
 
 
-def _strip_security_markers(text: str) -> str:
-    text = _SHARE_SUFFIX.sub("", text)
+def strip_security_markers(text: str) -> tuple[str, str]:
+    """A Chinese exchange short name without its status markers, and the markers found.
+
+    Prefixes (before the Han name): ``ST``/``*ST`` special treatment, ``S`` share reform
+    pending, ``N`` first day, ``C`` new listing, ``XD``/``XR``/``DR`` ex-dividend or
+    ex-rights; suffixes: ``-U`` not yet profitable, ``-W`` weighted voting rights, ``-UW``,
+    ``-WD``, share classes ``-A``/``-B``/``-H``. Full-width forms (``－ＵＷ``) are folded
+    first. Markers only exist on listed companies, so finding one is evidence of a listing.
+    """
+    text = nfkc(text).strip()
+    found: list[str] = []
+    suffix = _SHARE_SUFFIX.search(text)
+    if suffix and len(text) > suffix.end() - suffix.start():
+        found.append("-" + suffix.group(1).upper())
+        text = text[: suffix.start()]
     for prefix in ZH_SECURITY_PREFIXES:
         if (
             text.upper().startswith(prefix)
             and len(text) > len(prefix)
             and is_han(text[len(prefix)])
         ):
-            return text[len(prefix) :]
-    return text
+            found.insert(0, prefix)
+            text = text[len(prefix) :]
+            break
+    return text, "".join(found)
 
 
 _PLACE_LENGTHS = sorted({len(p) for p in PLACES}, reverse=True)
@@ -188,7 +204,8 @@ def split_han_name(name: str) -> HanParts:
     >>> split_han_name("杭州海康威视数字技术股份有限公司").core
     '海康威视'
     """
-    text = to_simplified(_strip_security_markers(nfkc(name).strip()))
+    stripped, marker = strip_security_markers(name)
+    text = to_simplified(stripped)
     text = _KEEP.sub("", _BRACKETS.sub("", text))
     legal: list[str] = []
     changed = True
@@ -232,4 +249,5 @@ def split_han_name(name: str) -> HanParts:
         generic_terms=tuple(terms),
         legal=tuple(legal),
         country=country,
+        marker=marker,
     )

@@ -30,7 +30,7 @@ SHARE_CLASS: frozenset[str] = frozenset({
     "144a", "a", "adr", "ads", "b", "c", "cdr", "cl", "class", "com", "common", "dr",
     "eqty", "equity", "gdr", "h", "n", "new", "npv", "nvdr", "old", "ord", "ordinary", "p",
     "pfd", "pref", "r", "r1", "reg", "registered", "rights", "rts", "s", "sh", "share",
-    "shares", "shs", "spon", "sponsored", "sr", "sw", "u", "unit", "units", "unspon",
+    "shares", "shs", "spon", "sponsored", "sr", "sw", "u", "unit", "units", "unspon", "uw", "wd",
     "unsponsored", "w", "warrant", "warrants", "wts", "x", "y", "z",
 })
 """Tokens at the end of fund-file security names that name the share class or the kind of
@@ -156,7 +156,7 @@ ZH_LEGAL_SUFFIXES: tuple[str, ...] = (
 """Chinese legal-form endings, stripped repeatedly from the end (longest first)."""
 
 ZH_SECURITY_PREFIXES: tuple[str, ...] = (
-    "*ST", "ST", "XD", "XR", "DR", "N", "C", "U",
+    "S*ST", "*ST", "SST", "ST", "XD", "XR", "DR", "N", "C", "S", "U",
 )
 """A-share short-name markers (special treatment, ex-dividend, new listing) before a Han name."""
 

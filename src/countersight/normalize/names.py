@@ -54,6 +54,7 @@ class NameForm:
     open_end: bool = False  # the last distinctive word may itself be cut off
     all_generic: bool = False  # no distinctive word: the generic words are the name
     strong: bool = False  # the trade name is specific enough to stand alone (see below)
+    marker: str = ""  # exchange short-name markers stripped (*ST, -UW): a listed company
 
     @property
     def squashed(self) -> str:
@@ -143,8 +144,26 @@ def _acronyms(tokens: list[str]) -> tuple[str, ...]:
     return tuple(out)
 
 
+def _join_initials(tokens: list[str]) -> list[str]:
+    """Dotted initials are one word: "B.V." → ``bv``, "R.I.A." → ``ria``."""
+    out: list[str] = []
+    run: list[str] = []
+    for token in [*tokens, ""]:
+        if len(token) == 1 and token.isalpha():
+            run.append(token)
+            continue
+        if len(run) >= 2:
+            out.append("".join(run))
+        else:
+            out.extend(run)
+        run = []
+        if token:
+            out.append(token)
+    return out
+
+
 def _analyze_latin(name: str) -> NameForm:
-    raw = list(latin_tokens(name))
+    raw = _join_initials(list(latin_tokens(name)))
     tokens = _strip_share_class(list(raw))
     spelled = "".join(
         t
@@ -271,6 +290,7 @@ def _analyze_han(name: str) -> NameForm:
         strong=len(parts.core) >= 3 and not (bool(terms) and parts.core.endswith(terms)),
         country_word=parts.country,
         spelled=spelled,
+        marker=parts.marker,
     )
 
 

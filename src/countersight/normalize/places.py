@@ -258,6 +258,9 @@ COUNTRY_WORDS: frozenset[str] = frozenset(
         "brazil",
         "mexico",
         "emea",
+        "netherlands",
+        "nederland",
+        "spain",
         "asia",
         "pacific",
     }

@@ -90,6 +90,7 @@ class MatchResultDoc(TypedDict):
     datasets: list[str]
     explanation: list[str]
     features: list[FeatureDoc]
+    route: str  # "direct", or "affiliate": a foreign affiliate named after this entity
     matched_name: str | None
     path: list[PathStepDoc]
     evidence: list[EvidenceDoc]

@@ -10,6 +10,7 @@ The ``match --json`` result shape is a public contract (integrations build on it
 
 from __future__ import annotations
 
+from countersight.match.affiliate import reaches_affiliates
 from countersight.match.features import NAME_FEATURES
 from countersight.match.types import FeatureResult, MatchResult
 from countersight.model import Entity, IdScheme, list_info
@@ -78,6 +79,8 @@ def status_of(entity: Entity, result: MatchResult) -> str:
     level = concern(entity)
     if level is None:
         return "clear"
+    if result.route == "affiliate" and not reaches_affiliates(entity):
+        level = "review"  # an affiliate inferred from its name, beyond the listing's reach
     if result.match and level == "flagged":
         return "flagged"
     if result.match or result.review:
@@ -117,6 +120,7 @@ def result_dict(entity: Entity, result: MatchResult) -> MatchResultDoc:
         "datasets": list(entity.datasets),
         "explanation": result.explanation,
         "features": [feature_doc(f) for f in result.features],
+        "route": result.route,
         "matched_name": result.candidate_name,
         "path": path,
         "evidence": evidence_dict(entity),

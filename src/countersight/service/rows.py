@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 from countersight.exposure.aggregate import clean
 from countersight.exposure.graph import Step, lookthrough
+from countersight.match.affiliate import reaches_affiliates
 from countersight.match.types import MatchResult
 from countersight.model import Entity, list_label
 from countersight.model.confidence import concern
@@ -106,15 +107,22 @@ def finding_doc(
         "evidence": _evidence(entity),
         "decision": None,
         "matched_entity": tie.matched_entity,
+        "explanation": list(result.explanation),
     }
 
 
 def _own_finding(result: MatchResult, ctx: RowContext) -> FindingDoc | None:
-    """The row's own match (direct, or by brand), when the entity is of concern."""
+    """The row's own match (direct, by brand, or as a foreign affiliate), when the entity is
+    of concern. An affiliate inferred from its name flags only where a listing reaches
+    subsidiaries and affiliates; otherwise it is for review."""
     level = ctx.concern(result.entity_id)
     if level is None:
         return None
     entity = ctx.view.entities[result.entity_id]
+    if result.route == Route.AFFILIATE:
+        if level == Concern.FLAGGED and not reaches_affiliates(entity):
+            level = Concern.REVIEW
+        return finding_doc(entity, result, level, Tie(Route.AFFILIATE, result.entity_id))
     if result.via_brand:
         step: PathStep = {
             "id": result.entity_id,
@@ -160,7 +168,8 @@ def evaluate(
         own = _own_finding(result, ctx) if (result.match or result.review) else None
         if own is not None:
             findings.append(own)
-        if result.match or own is not None:
+        # An inferred affiliate is not the entity: no ownership look-through from it.
+        if (result.match or own is not None) and result.route != Route.AFFILIATE:
             findings.extend(_ties(result, ctx))
     return {
         "row": holding.row,

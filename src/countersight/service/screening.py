@@ -18,9 +18,10 @@ from countersight.inputs.nport import is_nport, read_nport
 from countersight.inputs.portfolio import read_portfolio
 from countersight.match.types import MatchResult, Query
 from countersight.model import IdScheme
+from countersight.model.confidence import concern
 from countersight.model.portfolio import Holding, Portfolio
 from countersight.model.screening import RowDoc, ScreeningDocument
-from countersight.service.context import Context
+from countersight.service.context import Context, Engine
 from countersight.service.decisions import Ledger
 from countersight.service.rows import RowContext, evaluate, fund_findings
 from countersight.service.staleness import list_warnings
@@ -123,12 +124,14 @@ def screen(
     all_rows = [(p, h) for p in tree for h in p.rows]
     if progress:
         progress("matching", 0, len(all_rows))
+    queries = [_query(h) for _, h in all_rows]
     results: list[list[MatchResult]] = engine.matcher.match_many(
-        [_query(h) for _, h in all_rows],
+        queries,
         limit=5,
         workers=ctx.settings.workers,
         progress=(lambda n: progress("matching", n, len(all_rows))) if progress else None,
     )
+    results = [_explained(engine, q, rs) for q, rs in zip(queries, results, strict=True)]
     by_holding = {id(h): r for (_, h), r in zip(all_rows, results, strict=True)}
     row_ctx = RowContext(engine.view, ctx.settings.ownership_threshold, ctx.settings.max_depth)
     ledger = Ledger.load(ctx.store, engine.view, [h.key for _, h in all_rows])
@@ -169,6 +172,18 @@ class _Walk:
                 )
             out.append(apply_decisions(row, self.ledger.for_row(holding.key)))
         return out
+
+
+def _explained(engine: Engine, query: Query, results: list[MatchResult]) -> list[MatchResult]:
+    """Results of the parallel batch path travel without their features: score again the
+    few that a report shows (entities of concern), so every row says why."""
+    out = []
+    for result in results:
+        entity = engine.view.entities.get(result.entity_id)
+        if not result.features and entity is not None and concern(entity) is not None:
+            result = engine.matcher.explain(query, result.entity_id) or result
+        out.append(result)
+    return out
 
 
 def _document(ctx: Context, portfolio: Portfolio, rows: list[RowDoc]) -> ScreeningDocument:

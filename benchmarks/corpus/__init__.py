@@ -1,0 +1,1 @@
+"""The real-name corpus: every organisation name in the official files of ``../shared/data``."""
