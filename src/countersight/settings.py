@@ -112,6 +112,14 @@ SETTINGS: tuple[Setting, ...] = (
         "need an analyst).",
     ),
     Setting(
+        "flag_products",
+        "COUNTERSIGHT_FLAG_PRODUCTS",
+        False,
+        "Product hits (a description or trading name naming a covered maker) flag the row "
+        "instead of sending it to review: for rules where buying covered equipment is itself "
+        "the breach (NDAA section 889).",
+    ),
+    Setting(
         "list_mirror",
         "COUNTERSIGHT_LIST_MIRROR",
         "",
@@ -169,6 +177,7 @@ class Settings:
     max_upload_mb: int = 25
     secret_key: str = ""
     open_reads: bool = False
+    flag_products: bool = False
     list_mirror: str = ""
     fetch_timeout: float = 60.0
     fetch_retries: int = 3

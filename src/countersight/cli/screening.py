@@ -107,6 +107,12 @@ def screen_cmd(
     by: str | None = typer.Option(None, "--by", help="Who runs this (default: login name)."),
     save: bool = typer.Option(True, "--save/--no-save", help="Keep the run for --compare."),
     show: int = typer.Option(25, "--show", help="Rows shown in the terminal."),
+    flag_products: bool = typer.Option(
+        False,
+        "--flag-products",
+        help="Flag rows whose description or trading name names a covered maker (default: "
+        "review), for rules where buying covered equipment is itself the breach.",
+    ),
 ) -> None:
     """Screen a portfolio or supplier list: exposure, paths and evidence."""
     for path in out:
@@ -119,6 +125,7 @@ def screen_cmd(
         by=by or getpass.getuser(),
         compare=compare,
         save=save,
+        flag_products=flag_products or None,
     )
     service = context(ctx)
     with Progress(

@@ -12,8 +12,8 @@ mentions. Each rule below is the explanation shown with a hit:
 - A *model* is an exact product model number that a cited source documents for the maker;
   separators may differ (``IPC HDW5442TM AS``). No numbering scheme is inferred.
 - Words common in descriptions ("vision", "security", "forensic", "recorder") never make a
-  hit on their own: a name that is an English word, or made only of English words
-  ("Dawning", "Far East"), is never a key. The word list is SCOWL's (``data/``).
+  hit on their own: a name that is an English word or common proper name, or made only of
+  them ("Dawning", "Far East", "Leon"), is never a key. The word list is SCOWL's (``data/``).
 - Only companies make products: public bodies and institutes are not keys. A key that two
   makers share names both.
 """
@@ -112,7 +112,7 @@ _MAX_NGRAM = 3
 
 @lru_cache(maxsize=1)
 def english_words() -> frozenset[str]:
-    """Lower-case English words (SCOWL, as Debian's wamerican ships it)."""
+    """English words and proper names, lower-cased (SCOWL, as Debian's wamerican ships it)."""
     data = (resources.files("countersight.match") / "data" / "english_words.txt.gz").read_bytes()
     return frozenset(gzip.decompress(data).decode("ascii").split())
 
@@ -142,10 +142,13 @@ class ProductHit:
 
     def explanation(self) -> str:
         if self.kind is HitKind.MODEL:
-            return f"the description names model {self.text}, documented for this maker"
+            return f"names model {self.text}, documented for this maker"
         if self.kind is HitKind.SHORT_NAME:
-            return f"the description names {self.text!r} together with a kind of equipment"
-        return f"the description names {self.text!r}, this maker's name or brand"
+            return (
+                f"names {self.text!r}, this maker's short name (counted only beside a kind "
+                "of equipment, or as a trading name)"
+            )
+        return f"names {self.text!r}, this maker's name or brand"
 
 
 @dataclass(slots=True)
@@ -192,8 +195,10 @@ class ProductIndex:
         elif len(key) >= 4 or acronym:
             self.short.setdefault(key, set()).add(entity_id)
 
-    def scan(self, text: str) -> list[ProductHit]:
-        """Every maker the text names, once each, strongest evidence first."""
+    def scan(self, text: str, context: bool = False) -> list[ProductHit]:
+        """Every maker the text names, once each, strongest evidence first. ``context``
+        says the text is known to be about equipment (a trading name of a supplier), so a
+        short name needs no equipment word beside it."""
         if not text or not text.strip():
             return []
         hits: dict[str, ProductHit] = {}
@@ -201,8 +206,10 @@ class ProductIndex:
             hits.setdefault(hit.entity_id, hit)
         tokens = latin_tokens(text)
         words = _words(text)
-        equipment = bool(EQUIPMENT_WORDS.intersection(tokens)) or any(
-            w in text for w in EQUIPMENT_HAN
+        equipment = (
+            context
+            or bool(EQUIPMENT_WORDS.intersection(tokens))
+            or any(w in text for w in EQUIPMENT_HAN)
         )
         for key, shown in _ngrams(tokens, words):
             for entity in self.strong.get(key, ()):

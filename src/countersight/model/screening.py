@@ -105,6 +105,14 @@ class DecisionDoc(TypedDict):
     decided_at: str
 
 
+class ProductDoc(TypedDict):
+    """For a product finding: the words that named the maker, and where they were."""
+
+    text: str
+    where: str  # "description", or the part of the supplier name ("the trading name (T/A)")
+    kind: str  # model | name | short_name
+
+
 class FindingDoc(TypedDict):
     """An entity a row is tied to, and how."""
 
@@ -126,6 +134,7 @@ class FindingDoc(TypedDict):
     decision: DecisionDoc | None
     matched_entity: str  # the entity the row (or the fund's holding) itself matched
     explanation: list[str]  # the features behind the score, one line each
+    product: NotRequired[ProductDoc]  # route product: what named the maker
 
 
 class RowDoc(TypedDict):
@@ -210,6 +219,7 @@ __all__ = [
     "FindingDoc",
     "FindingStatus",
     "PathStep",
+    "ProductDoc",
     "Route",
     "RowDoc",
     "RowStatus",

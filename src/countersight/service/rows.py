@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from countersight.exposure.aggregate import clean
 from countersight.exposure.graph import Step, lookthrough
 from countersight.match.affiliate import reaches_affiliates
-from countersight.match.types import MatchResult
+from countersight.match.types import FeatureResult, MatchResult
 from countersight.model import Entity, list_label
 from countersight.model.confidence import concern
 from countersight.model.portfolio import Holding
@@ -29,6 +29,7 @@ from countersight.model.screening import (
 )
 from countersight.model.view import DataView
 from countersight.service.present import evidence_dict, list_ids
+from countersight.service.products import product_hits
 
 
 @dataclass(slots=True)
@@ -38,6 +39,7 @@ class RowContext:
     view: DataView
     threshold: float  # percent, as relations state their shares
     max_depth: int
+    flag_products: bool = False  # product hits flag (NDAA §889-style rules), else review
 
     def concern(self, entity_id: str) -> Concern | None:
         """``flagged`` for an entity backed by H/M material, ``review`` for one known only
@@ -156,6 +158,42 @@ def _ties(result: MatchResult, ctx: RowContext) -> list[FindingDoc]:
     return out
 
 
+_PRODUCT_SCORES = {"model": 1.0, "name": 0.9, "short_name": 0.8}
+PRODUCT_FEATURE = (
+    "What the row says was bought, or a name the supplier trades under, names this maker or "
+    "one of its brands or documented models: the supplier sells or installs its equipment."
+)
+
+
+def _product_findings(
+    holding: Holding, ctx: RowContext, findings: list[FindingDoc]
+) -> list[FindingDoc]:
+    """Findings on route ``product`` (see :mod:`countersight.service.products`): for review,
+    or flagged under ``flag_products`` for makers that flag on their own."""
+    matched = {f["id"] for f in findings}
+    out: list[FindingDoc] = []
+    for where, hit in product_hits(holding, ctx.view):
+        level = ctx.concern(hit.entity_id)
+        if hit.entity_id in matched or level is None:
+            continue
+        entity = ctx.view.entities[hit.entity_id]
+        score = _PRODUCT_SCORES[hit.kind.value]
+        feature = FeatureResult(
+            "product_hit", score, f"{where}: {hit.explanation()}", PRODUCT_FEATURE
+        )
+        result = MatchResult(entity.id, score, True, False, [feature], query_name=hit.text)
+        flagged = ctx.flag_products and level == Concern.FLAGGED
+        finding = finding_doc(
+            entity,
+            result,
+            Concern.FLAGGED if flagged else Concern.REVIEW,
+            Tie(Route.PRODUCT, entity.id),
+        )
+        finding["product"] = {"text": hit.text, "where": where, "kind": hit.kind.value}
+        out.append(finding)
+    return out
+
+
 def evaluate(
     holding: Holding, weight: float | None, results: list[MatchResult], ctx: RowContext
 ) -> RowDoc:
@@ -171,6 +209,7 @@ def evaluate(
         # An inferred affiliate is not the entity: no ownership look-through from it.
         if (result.match or own is not None) and result.route != Route.AFFILIATE:
             findings.extend(_ties(result, ctx))
+    findings.extend(_product_findings(holding, ctx, findings))
     return {
         "row": holding.row,
         "key": holding.key,

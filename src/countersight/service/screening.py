@@ -41,6 +41,7 @@ class ScreenOptions:
     by: str | None = None
     compare: str | None = None
     save: bool = True
+    flag_products: bool | None = None  # None: the flag_products setting
 
 
 def read_input(path: Path, options: ScreenOptions) -> Portfolio:
@@ -133,7 +134,10 @@ def screen(
     )
     results = [_explained(engine, q, rs) for q, rs in zip(queries, results, strict=True)]
     by_holding = {id(h): r for (_, h), r in zip(all_rows, results, strict=True)}
-    row_ctx = RowContext(engine.view, ctx.settings.ownership_threshold, ctx.settings.max_depth)
+    flag_products = ctx.settings.flag_products if opts.flag_products is None else opts.flag_products
+    row_ctx = RowContext(
+        engine.view, ctx.settings.ownership_threshold, ctx.settings.max_depth, flag_products
+    )
     ledger = Ledger.load(ctx.store, engine.view, [h.key for _, h in all_rows])
     walk = _Walk(funds, by_holding, row_ctx, ledger)
     evaluated = walk.rows(portfolio, depth=0, stack=(portfolio.file,))
