@@ -1,7 +1,13 @@
 """Fixture strategy.
 
-- Official files are read in place from ``../shared/data`` (:data:`DATA`); they are never
-  copied into the repository. Small hand-written fixtures live in ``tests/fixtures``.
+- Real official files come in two sizes. Trimmed excerpts of the public-domain and openly
+  licensed ones are committed under ``tests/data`` (origin, licence and trimming in
+  ``tests/data/MANIFEST.md``; ``tests/data/make.py`` regenerates them) and are read with
+  :func:`fixture_data`: a fresh clone runs every test that needs only them. Full-size files
+  are read with :func:`full_data` from the folder named by ``COUNTERSIGHT_TEST_DATA``
+  (``make test`` and ``.ci/run`` set it to ``../shared/data`` when it exists); without it
+  those tests skip, and with ``COUNTERSIGHT_REQUIRE_DATA=1`` a missing folder fails the run,
+  so CI cannot go green without them. Small hand-written fixtures live in ``tests/fixtures``.
 - Every test gets its own SQLite file and index cache under ``tmp_path``: nothing is shared,
   nothing touches the user's data directory.
 - ``backend_url`` runs a test once per store backend: SQLite always, PostgreSQL when
@@ -25,14 +31,52 @@ from countersight.service.context import Context, open_context
 from countersight.settings import Settings, load_settings
 
 ROOT = Path(__file__).resolve().parents[1]
-DATA = ROOT.parent / "shared" / "data"
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
+EXCERPTS = Path(__file__).resolve().parent / "data"
 REQUIRE_SERVICES = os.environ.get("COUNTERSIGHT_REQUIRE_SERVICES") == "1"
+REQUIRE_DATA = os.environ.get("COUNTERSIGHT_REQUIRE_DATA") == "1"
+
+
+def _data_folder() -> Path | None:
+    """The full-size data folder from ``COUNTERSIGHT_TEST_DATA`` (relative to the project
+    root), or ``None`` when the variable is unset or empty."""
+    value = os.environ.get("COUNTERSIGHT_TEST_DATA", "").strip()
+    if not value:
+        return None
+    return (ROOT / value).resolve()
 
 
 def pytest_sessionstart(session: pytest.Session) -> None:
-    if not DATA.is_dir():
-        raise pytest.UsageError(f"the shared data folder {DATA} is missing")
+    folder = _data_folder()
+    if folder is None and REQUIRE_DATA:
+        raise pytest.UsageError(
+            "COUNTERSIGHT_REQUIRE_DATA=1 but COUNTERSIGHT_TEST_DATA names no data folder"
+        )
+    if folder is not None and not folder.is_dir():
+        raise pytest.UsageError(f"COUNTERSIGHT_TEST_DATA: the data folder {folder} is missing")
+
+
+def fixture_data(name: str) -> Path:
+    """A trimmed excerpt committed under ``tests/data`` (same relative path as in the full
+    data folder)."""
+    path = EXCERPTS / name
+    if not path.exists():
+        raise FileNotFoundError(f"no excerpt {name} in {EXCERPTS}; see tests/data/MANIFEST.md")
+    return path
+
+
+def full_data(relpath: str) -> Path:
+    """A full-size file or folder from the data folder; the test skips without one (a fresh
+    clone) and fails when ``COUNTERSIGHT_REQUIRE_DATA=1`` or the file is missing from it."""
+    folder = _data_folder()
+    if folder is None:
+        if REQUIRE_DATA:
+            pytest.fail("COUNTERSIGHT_REQUIRE_DATA=1 but COUNTERSIGHT_TEST_DATA is not set")
+        pytest.skip(f"needs the full {relpath}: set COUNTERSIGHT_TEST_DATA=../shared/data")
+    path = folder / relpath
+    if not path.exists():
+        pytest.fail(f"{relpath} is missing from the data folder {folder}")
+    return path
 
 
 @pytest.fixture
@@ -100,3 +144,12 @@ def backend_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]
     finally:
         with psycopg.connect(admin, autocommit=True) as conn:
             conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+SIZES = ["excerpt", "full"]
+
+
+def data_file(size: str, relpath: str) -> Path:
+    """``relpath`` as the committed excerpt or the full file, for tests parametrized over
+    :data:`SIZES` whose assertions hold on both."""
+    return fixture_data(relpath) if size == "excerpt" else full_data(relpath)

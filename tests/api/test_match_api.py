@@ -11,7 +11,7 @@ from countersight.server.app import create_app
 from countersight.service.context import Context
 from countersight.settings import load_settings
 from tests.api.conftest import Api
-from tests.conftest import DATA
+from tests.conftest import fixture_data
 
 # The request body as yente's documentation shows it for /match.
 YENTE_BODY = {
@@ -146,7 +146,7 @@ def test_search_and_entities(api: Api, cli) -> None:  # type: ignore[no-untyped-
     assert "us_bis_el" in detail["lists"]
     assert detail["evidence"][0]["url"]
     assert api.client.get("/entities/nope", headers=api.viewer).status_code == 404
-    assert cli("load", DATA / "ofac-consolidated-nonsdn-2025-12").exit_code == 0
+    assert cli("load", fixture_data("ofac-consolidated-nonsdn-2025-12")).exit_code == 0
     api.ctx.invalidate()
     moved = api.client.get("/entities/ofac-30946", headers=api.viewer, follow_redirects=False)
     assert moved.status_code == 308

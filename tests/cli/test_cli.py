@@ -6,7 +6,9 @@ import csv
 import io
 import json
 
-from tests.conftest import DATA, Cli
+import pytest
+
+from tests.conftest import Cli, data_file, fixture_data
 
 
 def test_fresh_install_matches_from_the_registry(cli: Cli) -> None:
@@ -55,7 +57,7 @@ def test_fund_file_spelling_of_sensetime(cli: Cli) -> None:
 
 
 def test_load_then_match_hikvision_from_the_nonsdn_file(cli: Cli) -> None:
-    result = cli("load", DATA / "ofac-consolidated-nonsdn-2025-12")
+    result = cli("load", fixture_data("ofac-consolidated-nonsdn-2025-12"))
     assert result.exit_code == 0, result.output
     assert "Loaded" in result.output
     doc = json.loads(
@@ -92,19 +94,20 @@ def test_bad_identifier_on_the_command_line(cli: Cli) -> None:
     assert "check digit" in result.output
 
 
-def test_sources_lists_provenance(cli: Cli) -> None:
-    cli("load", DATA / "un-consolidated" / "UN_consolidated.xml")
+@pytest.mark.parametrize(("size", "entities", "people"), [("excerpt", 25, 15), ("full", 273, 730)])
+def test_sources_lists_provenance(cli: Cli, size: str, entities: int, people: int) -> None:
+    cli("load", data_file(size, "un-consolidated/UN_consolidated.xml"))
     doc = json.loads(cli("sources", "--json").output)
     by_name = {s["dataset"]: s for s in doc}
-    assert by_name["un_sc_sanctions"]["entity_count"] == 273
-    assert by_name["un_sc_sanctions"]["skipped"] == {"individual": 730}
+    assert by_name["un_sc_sanctions"]["entity_count"] == entities
+    assert by_name["un_sc_sanctions"]["skipped"] == {"individual": people}
     assert by_name["un_sc_sanctions"]["publisher_date"] == "2026-02-27"
     assert len(by_name["un_sc_sanctions"]["sha256"]) == 64
     assert by_name["registry"]["kind"] == "registry"
 
 
 def test_export_ftm_and_csv(cli: Cli) -> None:
-    cli("load", DATA / "ofac-consolidated-nonsdn-2025-12")
+    cli("load", fixture_data("ofac-consolidated-nonsdn-2025-12"))
     lines = [json.loads(line) for line in cli("export", "--format", "ftm").output.splitlines()]
     schemata = {item["schema"] for item in lines}
     assert {"Company", "Sanction", "Ownership"} <= schemata

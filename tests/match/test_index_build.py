@@ -11,14 +11,20 @@ from countersight.match.index import MatchIndex
 from countersight.match.types import Query
 from countersight.normalize.names import analyze
 from countersight.sources import plan
-from tests.conftest import DATA
+from tests.conftest import data_file, fixture_data
 
 
-def test_parallel_build_equals_the_streamed_one(monkeypatch: pytest.MonkeyPatch) -> None:
-    entities = plan([DATA / "ofac-sdn-csv-2024-05"])[0].run().entities
-    assert len(entities) > 6000
-    monkeypatch.setattr(index_module, "_PARALLEL_FROM", 1000)
-    monkeypatch.setattr(index_module, "_SLICE", 700)  # slices that do not divide evenly
+@pytest.mark.parametrize(
+    ("size", "least", "parallel_from", "slice_"),
+    [("excerpt", 130, 100, 70), ("full", 6000, 1000, 700)],
+)
+def test_parallel_build_equals_the_streamed_one(
+    monkeypatch: pytest.MonkeyPatch, size: str, least: int, parallel_from: int, slice_: int
+) -> None:
+    entities = plan([data_file(size, "ofac-sdn-csv-2024-05")])[0].run().entities
+    assert len(entities) > least
+    monkeypatch.setattr(index_module, "_PARALLEL_FROM", parallel_from)
+    monkeypatch.setattr(index_module, "_SLICE", slice_)  # slices that do not divide evenly
     forked = MatchIndex.build(entities, workers=2)
     streamed = MatchIndex.build(iter(entities))
     assert np.array_equal(forked.keys, streamed.keys)
@@ -33,7 +39,7 @@ def test_parallel_build_equals_the_streamed_one(monkeypatch: pytest.MonkeyPatch)
 
 
 def test_candidates_rank_rare_shared_keys_first_and_leave_no_trace() -> None:
-    entities = plan([DATA / "ofac-consolidated-nonsdn-2025-12"])[0].run().entities
+    entities = plan([fixture_data("ofac-consolidated-nonsdn-2025-12")])[0].run().entities
     index = MatchIndex.build(entities)
     forms = [analyze("HANGZHOU HIKVISION DIGITAL TECHNOLOGY CO., LTD.")]
     first = index.candidates(forms, [])

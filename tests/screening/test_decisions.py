@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from tests.conftest import DATA, Cli
+from tests.conftest import Cli, fixture_data
 
 
 def _screen(cli: Cli, path: Path, *args: str) -> dict:  # type: ignore[type-arg]
@@ -57,7 +57,7 @@ def test_compare_shows_new_flags_after_a_list_update(cli: Cli, tmp_path: Path) -
     path = _portfolio(tmp_path)
     first = _screen(cli, path)
     assert first["rows"][2]["status"] == "clear"  # SMIC: not in the registry
-    assert cli("load", DATA / "ofac-consolidated-nonsdn-2025-12").exit_code == 0
+    assert cli("load", fixture_data("ofac-consolidated-nonsdn-2025-12")).exit_code == 0
     second = _screen(cli, path, "--compare", first["run"])
     comparison = second["comparison"]
     assert [c["name"] for c in comparison["new_flags"]] == ["SEMICONDUCTOR MANUFACTURING IN"]

@@ -11,7 +11,7 @@ from openpyxl import load_workbook
 
 from countersight.service.context import Context
 from countersight.service.screening import ScreenOptions, screen
-from tests.conftest import DATA, FIXTURES, ROOT, Cli
+from tests.conftest import FIXTURES, ROOT, Cli, fixture_data
 
 EXAMPLE = ROOT / "examples" / "portfolio.csv"
 FUND = ROOT / "examples" / "fund-holdings.csv"
@@ -165,7 +165,7 @@ def test_reports_html_xlsx_csv(cli: Cli, tmp_path: Path) -> None:
 
 
 def test_nport_filing_as_input(ctx: Context) -> None:
-    doc = _run(ctx, DATA / "sec-nport" / "NPORT-P_DupreeMutualFunds_2022-12-31.xml")
+    doc = _run(ctx, fixture_data("sec-nport/NPORT-P_DupreeMutualFunds_2022-12-31.xml"))
     assert doc["summary"]["rows"] == 55
     assert doc["summary"]["flagged_rows"] == 0
     assert doc["summary"]["total_weight"] == pytest.approx(sum(r["weight"] for r in doc["rows"]))

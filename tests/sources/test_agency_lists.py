@@ -1,4 +1,5 @@
-"""The BIS Denied Persons and Unverified lists and the DDTC debarred parties, on the real files.
+"""The BIS Denied Persons and Unverified lists and the DDTC debarred parties, on the real files
+(the committed excerpts, and the full files when the data folder is given).
 
 Counts are established with the standard library: distinct names in the file = parties kept +
 people skipped. People named below were read from the files by hand.
@@ -15,9 +16,9 @@ import pytest
 from countersight.model.source import LoadedSource
 from countersight.sources import plan
 from countersight.sources.parties import split_aliases
-from tests.conftest import DATA
+from tests.conftest import SIZES, data_file, fixture_data
 
-ITA = DATA / "us-csl-source-fixtures-ita"
+ITA = fixture_data("us-csl-source-fixtures-ita")
 PEOPLE_ON_THE_DPL = {
     "DAQING ZHOU",
     "(SEAN) NAGHIBI",
@@ -44,22 +45,23 @@ def _distinct_names(path: Path) -> int:
     return len({r[0].strip() for r in rows if r and r[0].strip()})
 
 
+@pytest.mark.parametrize(("size", "companies"), [("excerpt", 20), ("full", 90)])
 @pytest.mark.parametrize("name", ["dpl-2019.txt", "dpl-2022.txt"])
-def test_denied_persons_list_keeps_companies_only(name: str) -> None:
-    fmt, loaded = _load(DATA / "bis-dpl" / name)
+def test_denied_persons_list_keeps_companies_only(name: str, size: str, companies: int) -> None:
+    path = data_file(size, f"bis-dpl/{name}")
+    fmt, loaded = _load(path)
     assert fmt == "bis-dpl"
     assert loaded.dataset == "us_bis_dpl"
-    assert len(loaded.entities) + loaded.skipped["individual"] == _distinct_names(
-        DATA / "bis-dpl" / name
-    )
+    assert len(loaded.entities) + loaded.skipped["individual"] == _distinct_names(path)
     captions = {e.caption for e in loaded.entities}
     assert not captions & PEOPLE_ON_THE_DPL
     assert {"DAHUA ELECTRONICS CORPORATION", "MAHAN AIRWAYS"} <= captions
-    assert len(captions) > 90
+    assert len(captions) > companies
 
 
-def test_denied_persons_listing_dates_and_citation() -> None:
-    _fmt, loaded = _load(DATA / "bis-dpl" / "dpl-2022.txt")
+@pytest.mark.parametrize("size", SIZES)
+def test_denied_persons_listing_dates_and_citation(size: str) -> None:
+    _fmt, loaded = _load(data_file(size, "bis-dpl/dpl-2022.txt"))
     mahan = next(e for e in loaded.entities if e.caption == "MAHAN AIRWAYS")
     listing = mahan.memberships[0]
     assert (listing.list, listing.listed_on, listing.delisted_on) == (

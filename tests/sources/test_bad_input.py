@@ -10,14 +10,14 @@ from pathlib import Path
 import pytest
 
 from countersight.store import Store
-from tests.conftest import DATA, Cli
+from tests.conftest import Cli, fixture_data
 from tests.storeutil import snapshot
 
 
 @pytest.fixture
 def loaded(cli: Cli, cli_env: dict[str, str]) -> Callable[[], dict[str, object]]:
     """A store holding the non-SDN list; returns a snapshot function."""
-    result = cli("load", DATA / "ofac-consolidated-nonsdn-2025-12")
+    result = cli("load", fixture_data("ofac-consolidated-nonsdn-2025-12"))
     assert result.exit_code == 0, result.output
     store = Store(cli_env["COUNTERSIGHT_DB"])
     return lambda: snapshot(store)
@@ -58,13 +58,15 @@ def _assert_refused(
 
 def test_ofac_csv_without_end_of_file_record(tmp_path: Path, cli: Cli, loaded) -> None:  # type: ignore[no-untyped-def]
     before = loaded()
-    path = _bad(tmp_path, "sdn.csv", "".join(_lines(DATA / "ofac-sdn-csv-2024-05" / "sdn.csv", 50)))
+    path = _bad(
+        tmp_path, "sdn.csv", "".join(_lines(fixture_data("ofac-sdn-csv-2024-05/sdn.csv"), 50))
+    )
     _assert_refused(cli, path, before, loaded, "sdn.csv", "line 51", "end-of-file")
 
 
 def test_ofac_csv_with_wrong_columns(tmp_path: Path, cli: Cli, loaded) -> None:  # type: ignore[no-untyped-def]
     before = loaded()
-    lines = _lines(DATA / "ofac-sdn-csv-2024-05" / "sdn.csv")
+    lines = _lines(fixture_data("ofac-sdn-csv-2024-05/sdn.csv"))
     lines[9] = '999,"SHORT ROW",-0- ,"CUBA"\r\n'
     path = _bad(tmp_path, "sdn.csv", "".join(lines))
     _assert_refused(cli, path, before, loaded, "line 10", "expected 12 columns, found 4")
@@ -72,7 +74,7 @@ def test_ofac_csv_with_wrong_columns(tmp_path: Path, cli: Cli, loaded) -> None: 
 
 def test_xml_that_breaks_off(tmp_path: Path, cli: Cli, loaded) -> None:  # type: ignore[no-untyped-def]
     before = loaded()
-    data = (DATA / "ofac-consolidated-xml-2018" / "consolidated.xml").read_bytes()[:20000]
+    data = (fixture_data("ofac-consolidated-xml-2018/consolidated.xml")).read_bytes()[:20000]
     path = _bad(tmp_path, "consolidated.xml", data)
     line = data.count(b"\n") + 1
     _assert_refused(cli, path, before, loaded, "consolidated.xml", f"line {line}", "truncated")
@@ -80,7 +82,7 @@ def test_xml_that_breaks_off(tmp_path: Path, cli: Cli, loaded) -> None:  # type:
 
 def test_undecodable_byte(tmp_path: Path, cli: Cli, loaded) -> None:  # type: ignore[no-untyped-def]
     before = loaded()
-    lines = (DATA / "us-csl" / "consolidated-2025-sample.csv").read_bytes().split(b"\n")
+    lines = (fixture_data("us-csl/consolidated-2025-sample.csv")).read_bytes().split(b"\n")
     assert b"Atlas" in lines[2]
     lines[2] = lines[2].replace(b"Atlas", b"Atl\xff\xfes", 1)
     path = _bad(tmp_path, "csl.csv", b"\n".join(lines))
@@ -89,7 +91,7 @@ def test_undecodable_byte(tmp_path: Path, cli: Cli, loaded) -> None:  # type: ig
 
 def test_gb18030_list_file_is_refused_not_garbled(tmp_path: Path, cli: Cli, loaded) -> None:  # type: ignore[no-untyped-def]
     before = loaded()
-    text = (DATA / "us-csl" / "consolidated-2025-sample.csv").read_text(encoding="utf-8")
+    text = (fixture_data("us-csl/consolidated-2025-sample.csv")).read_text(encoding="utf-8")
     text = text.replace("Atlas Sanatgaran", "海康威视数字技术", 1)
     path = _bad(tmp_path, "csl-gb.csv", text.encode("gb18030"))
     _assert_refused(cli, path, before, loaded, "csl-gb.csv", "line 3", "UTF-8")
@@ -117,7 +119,7 @@ def test_nport_file_is_pointed_to_screen(cli: Cli, loaded) -> None:  # type: ign
     before = loaded()
     _assert_refused(
         cli,
-        DATA / "sec-nport" / "SEC_NPORT_technical_sample_1.xml",
+        fixture_data("sec-nport/SEC_NPORT_technical_sample_1.xml"),
         before,
         loaded,
         "N-PORT",
@@ -128,7 +130,7 @@ def test_nport_file_is_pointed_to_screen(cli: Cli, loaded) -> None:  # type: ign
 def test_partial_ofac_folder(cli: Cli, loaded) -> None:  # type: ignore[no-untyped-def]
     before = loaded()
     _assert_refused(
-        cli, DATA / "ofac-sdn-csv-2025-12-partial", before, loaded, "primary file sdn.csv"
+        cli, fixture_data("ofac-sdn-csv-2025-12-partial"), before, loaded, "primary file sdn.csv"
     )
 
 
@@ -142,11 +144,11 @@ def test_malformed_ftm_line(tmp_path: Path, cli: Cli, loaded) -> None:  # type: 
 def test_one_bad_file_among_several_changes_nothing(tmp_path: Path, cli: Cli, loaded) -> None:  # type: ignore[no-untyped-def]
     before = loaded()
     good = tmp_path / "good"
-    shutil.copytree(DATA / "ofac-sdn-csv-2021-07", good)
+    shutil.copytree(fixture_data("ofac-sdn-csv-2021-07"), good)
     bad = _bad(
         tmp_path,
         "consolidated.xml",
-        (DATA / "ofac-consolidated-xml-2018" / "consolidated.xml").read_bytes()[:5000],
+        (fixture_data("ofac-consolidated-xml-2018/consolidated.xml")).read_bytes()[:5000],
     )
     result = cli("load", good, bad)
     assert result.exit_code == 2
@@ -154,7 +156,7 @@ def test_one_bad_file_among_several_changes_nothing(tmp_path: Path, cli: Cli, lo
 
 
 def _dpl_lines() -> list[str]:
-    return _lines(DATA / "bis-dpl" / "dpl-2022.txt")
+    return _lines(fixture_data("bis-dpl/dpl-2022.txt"))
 
 
 def test_dpl_with_an_unterminated_quote(tmp_path: Path, cli: Cli, loaded) -> None:  # type: ignore[no-untyped-def]

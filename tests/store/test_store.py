@@ -15,7 +15,7 @@ from countersight.sources import plan, registry
 from countersight.store import Store
 from countersight.store.migrate import current, head
 from countersight.store.tables import metadata
-from tests.conftest import DATA
+from tests.conftest import fixture_data
 from tests.storeutil import counts, snapshot
 
 
@@ -107,7 +107,7 @@ def test_remove_dataset(store: Store) -> None:
 
 def test_registry_and_list_merge_links(store: Store) -> None:
     store.replace_dataset(registry.load(), resolver=resolve_links)
-    (job,) = plan([DATA / "ofac-consolidated-nonsdn-2025-12"])
+    (job,) = plan([fixture_data("ofac-consolidated-nonsdn-2025-12")])
     store.replace_dataset(job.run(), resolver=resolve_links)
     links = {link.member_id: link for link in store.links()}
     assert links["ofac-30946"].canonical_id == "cs-hikvision"
