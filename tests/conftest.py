@@ -18,7 +18,9 @@
 
 from __future__ import annotations
 
+import json
 import os
+import time
 import uuid
 from collections.abc import Iterator
 from pathlib import Path
@@ -35,6 +37,7 @@ FIXTURES = Path(__file__).resolve().parent / "fixtures"
 EXCERPTS = Path(__file__).resolve().parent / "data"
 REQUIRE_SERVICES = os.environ.get("COUNTERSIGHT_REQUIRE_SERVICES") == "1"
 REQUIRE_DATA = os.environ.get("COUNTERSIGHT_REQUIRE_DATA") == "1"
+_STARTED = pytest.StashKey[float]()
 
 
 def _data_folder() -> Path | None:
@@ -47,6 +50,7 @@ def _data_folder() -> Path | None:
 
 
 def pytest_sessionstart(session: pytest.Session) -> None:
+    session.config.stash[_STARTED] = time.time()
     folder = _data_folder()
     if folder is None and REQUIRE_DATA:
         raise pytest.UsageError(
@@ -54,6 +58,20 @@ def pytest_sessionstart(session: pytest.Session) -> None:
         )
     if folder is not None and not folder.is_dir():
         raise pytest.UsageError(f"COUNTERSIGHT_TEST_DATA: the data folder {folder} is missing")
+
+
+def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
+    """The fuzz suite's outcome counts (each fuzz test writes its own under build/fuzz)."""
+    started = terminalreporter.config.stash.get(_STARTED, 0.0)
+    folder = ROOT / "build" / "fuzz"
+    files = sorted(f for f in folder.glob("*.json") if f.stat().st_mtime >= started)
+    if not files:
+        return
+    terminalreporter.section("fuzz suite")
+    for file in files:
+        doc = json.loads(file.read_text(encoding="utf-8"))
+        counts = ", ".join(f"{k} {v}" for k, v in doc["counts"].items())
+        terminalreporter.write_line(f"{doc['name']:<24} {doc['cases']:>5} cases: {counts}")
 
 
 def fixture_data(name: str) -> Path:
