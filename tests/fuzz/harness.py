@@ -1,8 +1,10 @@
 """Run fuzz cases in a forked, bounded worker and sort each outcome.
 
 A case is a callable run in a child process forked from the test (so nothing is pickled),
-under an address-space limit (:data:`MEMORY_MB` above the parent's) and a wall-clock limit
-per case (:data:`TIMEOUT`). The child runs cases one after another and reports each on a
+under an address-space limit (:data:`MEMORY_MB` above the parent's) and a limit of
+:data:`TIMEOUT` seconds of CPU time per case (CPU, not wall-clock, so a busy machine does not
+turn a slow case into a hang; a wall-clock backstop of :data:`BACKSTOP` catches a case that
+waits without computing). The child runs cases one after another and reports each on a
 pipe; when it dies or stalls, the case in flight is recorded (``memory``/``hang``/``killed``)
 and a fresh child carries on from the next case. Outcomes:
 
@@ -39,9 +41,18 @@ from countersight.exc import InputError
 from countersight.store import Store, tables
 
 TIMEOUT = 6.0
+BACKSTOP = 60.0
 MEMORY_MB = 768
 CLEAN = frozenset({"ok", "refused", "long-message"})
 SUMMARY_DIR = Path(__file__).resolve().parents[2] / "build" / "fuzz"
+
+
+class OverTime(BaseException):
+    """Raised in the child when a case has used :data:`TIMEOUT` seconds of CPU."""
+
+
+def _over_time(signum: int, frame: object) -> None:
+    raise OverTime
 
 
 class Refused(Exception):
@@ -118,8 +129,14 @@ def classify(case: Case, state: Any) -> tuple[str, str]:
     before = getattr(state, "fingerprint", None)
     if store is not None and before is None:
         before = fingerprint(store)
+    signal.setitimer(signal.ITIMER_PROF, TIMEOUT)
     try:
-        case.run(state)
+        try:
+            case.run(state)
+        finally:
+            signal.setitimer(signal.ITIMER_PROF, 0)
+    except OverTime:
+        return "hang", f"over {TIMEOUT:.0f} s of CPU"
     except (InputError, Refused) as exc:
         outcome = check_message(str(exc))
         if store is not None:
@@ -150,12 +167,15 @@ def _child(cases: Sequence[Case], start: int, setup: Callable[[], Any] | None, o
     code = 0
     try:
         _limit_memory()
+        signal.signal(signal.SIGPROF, _over_time)
         state = setup() if setup is not None else None
         for index in range(start, len(cases)):
             os.write(out, f"S {index}\n".encode())
             outcome, detail = classify(cases[index], state)
             line = json.dumps([index, outcome, detail.replace("\n", " ")])
             os.write(out, f"D {line}\n".encode())
+            if outcome in ("hang", "memory"):
+                break  # interrupted mid-way, the state may be broken: start afresh
     except BaseException:
         code = 3
     finally:
@@ -173,13 +193,13 @@ def run_cases(
     name: str,
     cases: Sequence[Case],
     setup: Callable[[], Any] | None = None,
-    timeout: float = TIMEOUT,
+    timeout: float = BACKSTOP,
 ) -> Report:
     """Run every case under the bounds; one forked child at a time."""
     report = Report(name)
     results: dict[int, tuple[str, str]] = {}
     start = 0
-    setup_budget = 60.0  # the first case may wait for the setup (index build)
+    setup_budget = BACKSTOP  # the first case may wait for the setup (index build)
     while start < len(cases):
         read_end, write_end = os.pipe()
         pid = os.fork()
@@ -188,6 +208,7 @@ def run_cases(
             _child(cases, start, setup, write_end)
         os.close(write_end)
         in_flight: int | None = None
+        progressed = False
         deadline = time.monotonic() + setup_budget + timeout
         buffer = b""
         finished = False
@@ -199,15 +220,15 @@ def run_cases(
                     os.kill(pid, signal.SIGKILL)
                     os.waitpid(pid, 0)
                     failed = in_flight if in_flight is not None else start
-                    results[failed] = ("hang", f"no answer within {timeout:.0f} s")
+                    results[failed] = ("hang", f"no answer within {timeout:.0f} s (wall clock)")
                     start = failed + 1
                     break
                 chunk = pipe.read(65536)
                 if not chunk:
                     cause = _reap(pid)
                     if in_flight is None:
-                        finished = len(results) >= len(cases) or start >= len(cases)
-                        if not finished:  # died during setup: nothing more can run
+                        finished = start >= len(cases)
+                        if not finished and not progressed:  # the setup itself failed
                             raise RuntimeError(f"fuzz worker for {name} died during setup")
                         break
                     results[in_flight] = (cause, "the worker died on this case")
@@ -223,10 +244,11 @@ def run_cases(
                         index, outcome, detail = json.loads(line[2:])
                         results[index] = (outcome, detail)
                         in_flight = None
+                        progressed = True
                         start = index + 1
         if finished:
             break
-        setup_budget = 60.0
+        setup_budget = BACKSTOP
     for index, case in enumerate(cases):
         outcome, detail = results.get(index, ("hang", "not reached"))
         report.outcomes.append((case.label, outcome, detail))
