@@ -18,7 +18,7 @@ from fastapi.testclient import TestClient
 from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
 
-from countersight.api.app import create_app
+from countersight.server.app import create_app
 from countersight.store import accounts
 from tests.fuzz.conftest import CASES, Template, Worker
 from tests.fuzz.harness import Case, Refused, run_cases
