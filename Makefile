@@ -10,7 +10,7 @@ STAMP := $(VENV)/.installed-$(shell cat requirements/lock.txt requirements/dev.t
 export COUNTERSIGHT_TEST_DATA ?= $(if $(wildcard ../shared/data),../shared/data,)
 PYTEST := $(BIN)/pytest -n 2 --dist loadgroup
 
-.PHONY: demo test check lint typecheck unit unit-fresh unit-data install lock bench-quality bench-speed bench-screen bench-load bench-spark registry-docs clean
+.PHONY: demo test check lint typecheck unit unit-fresh install lock bench-quality bench-speed bench-screen bench-load bench-spark registry-docs clean
 
 ## demo: install, then screen the bundled example portfolio against the embedded registry
 demo: $(STAMP)
@@ -33,16 +33,11 @@ typecheck:
 	$(BIN)/mypy
 
 unit:
-	$(PYTEST)
+	$(PYTEST) $(PYTEST_ARGS)
 
 ## unit-fresh: the suite as a fresh clone runs it (no data folder), browser tests aside
 unit-fresh:
-	COUNTERSIGHT_TEST_DATA= COUNTERSIGHT_REQUIRE_DATA= $(PYTEST) -m "not browser"
-
-## unit-data: everything with the full data folder required; the fuzz suite (which reads only
-## tests/data) is left to unit-fresh
-unit-data:
-	COUNTERSIGHT_TEST_DATA=../shared/data COUNTERSIGHT_REQUIRE_DATA=1 $(PYTEST) --ignore=tests/fuzz
+	COUNTERSIGHT_TEST_DATA= COUNTERSIGHT_REQUIRE_DATA= $(PYTEST) -m "not browser" $(PYTEST_ARGS)
 
 install: $(STAMP)
 

@@ -83,7 +83,14 @@ def _cases(kind: str) -> list[Case]:
 
 KINDS = [
     "csv",
-    "tsv",
+    pytest.param(
+        "tsv",
+        marks=pytest.mark.xfail(
+            strict=True,
+            reason="issue 9 finding 2: a 200,000-character pinyin-like name exhausts the "
+            "memory or time bound in pinyin segmentation (case tsv #30)",
+        ),
+    ),
     pytest.param(
         "xlsx",
         marks=pytest.mark.xfail(
