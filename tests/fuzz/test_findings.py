@@ -20,6 +20,7 @@ from tests.conftest import fixture_data
 from tests.fuzz.conftest import Template
 from tests.fuzz.harness import Case, run_cases
 from tests.fuzz.test_fuzz_match import _client, _named, _post
+from tests.storeutil import snapshot
 
 
 def _refusal(action: Callable[[], object]) -> str | None:
@@ -40,11 +41,11 @@ def test_un_list_with_a_repeated_entity_is_refused_or_deduplicated(
     end = text.index("</ENTITY>", start) + len("</ENTITY>")
     path = tmp_path / "UN_consolidated.xml"
     path.write_text(text[:end] + text[start:end] + text[end:], encoding="utf-8")
-    before = ctx.store.snapshot()
+    before = snapshot(ctx.store)
     refusal = _refusal(lambda: load_paths(ctx, [path]))
     if refusal is not None:  # refusing is as good as de-duplicating, if it is clean
         assert "UN_consolidated.xml" in refusal
-        assert ctx.store.snapshot() == before
+        assert snapshot(ctx.store) == before
 
 
 def _workbook() -> bytes:
