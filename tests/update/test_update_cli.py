@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from countersight.store import Store
-from tests.conftest import DATA, Cli
+from tests.conftest import Cli, full_data
 from tests.update.conftest import EU_A, UK_0910, Publisher, url_of
 
 
@@ -67,16 +67,16 @@ def test_catalogue_lists_the_required_publications(cli: Cli) -> None:
 
 
 @pytest.mark.slow
-@pytest.mark.skipif(not DATA.is_dir(), reason="needs ../shared/data")
 def test_update_from_the_shared_data_folder(cli: Cli, cli_env: dict[str, str]) -> None:
-    """Every catalogue list with a complete file in ../shared/data loads; the EU and UK
+    """Every catalogue list with a complete file in the full data folder loads; the EU and UK
     excerpts are refused (under the floor, or invalid), leaving nothing half-loaded."""
-    result = cli("update", "--from", DATA, "--json")
+    data = full_data(".")
+    result = cli("update", "--from", data, "--json")
     assert result.exit_code == 1  # the excerpts
     rows = {r["dataset"]: r for r in json.loads(result.output)}
     for dataset in ("us_ofac_sdn", "us_ofac_cons", "us_trade_csl", "un_sc_sanctions"):
         assert rows[dataset]["outcome"] == "updated", rows[dataset]
-    assert rows["us_ofac_sdn"]["source"].startswith(str(DATA / "ofac-sdn-csv-2024-05"))
+    assert rows["us_ofac_sdn"]["source"].startswith(str(data / "ofac-sdn-csv-2024-05"))
     assert rows["us_trade_csl"]["source"].endswith("consolidated-complete-records.csv")
     assert rows["un_sc_sanctions"]["records"] == 1003  # 730 individuals + 273 entities
     assert rows["eu_fsf"]["outcome"] == "failed"
