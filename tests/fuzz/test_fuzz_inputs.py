@@ -83,14 +83,7 @@ def _cases(kind: str) -> list[Case]:
 
 KINDS = [
     "csv",
-    pytest.param(
-        "tsv",
-        marks=pytest.mark.xfail(
-            strict=True,
-            reason="issue 9 finding 2: a 200,000-character pinyin-like name exhausts the "
-            "memory or time bound in pinyin segmentation (case tsv #30)",
-        ),
-    ),
+    "tsv",  # case #30, a 200,000-character pinyin-like name, exhausted memory (finding 2)
     pytest.param(
         "xlsx",
         marks=pytest.mark.xfail(
