@@ -21,11 +21,13 @@ from fastapi.testclient import TestClient
 from countersight.model.screening import Route
 from countersight.store import records
 from tests.api.conftest import Api, wait_done
-from tests.conftest import DATA, ROOT, Cli
+from tests.conftest import ROOT, Cli, fixture_data
 
 EXAMPLE = ROOT / "examples" / "portfolio.csv"
 FUND = ROOT / "examples" / "fund-holdings.csv"
-OFAC = DATA / "ofac-consolidated-nonsdn-2025-12"  # holds ofac-30946, merged into cs-hikvision
+OFAC = fixture_data(
+    "ofac-consolidated-nonsdn-2025-12"
+)  # holds ofac-30946, merged into cs-hikvision
 
 HIK, BGI, EZVIZ, ETF = (
     "HANGZHOU HIKVISION DIGITAL TE-A",
