@@ -8,8 +8,10 @@
     │   └── UploadTooLarge       an upload beyond the size limit (HTTP 413)
     ├── NotFound                 no such entity, source, run or job (exit 1, HTTP 404)
     ├── AuthError                no or bad credentials (HTTP 401)
-    │   └── Forbidden            credentials without the needed role (HTTP 403)
-    └── NotReady                 data is still loading (HTTP 503)
+    │   ├── Forbidden            credentials without the needed role (HTTP 403)
+    │   └── Throttled            too many failed sign-ins; try later (HTTP 429)
+    ├── NotReady                 data is still loading (HTTP 503)
+    └── Unavailable              the database cannot be reached (HTTP 503, exit 1)
 
 Each class carries its own ``status`` and ``exit_code``, read when the error is handled.
 ``InputError`` names the file, the line or record, the column and the problem, so one line
@@ -99,7 +101,24 @@ class Forbidden(AuthError):
     status = 403
 
 
+class Throttled(AuthError):
+    """Too many failed sign-ins for one user from one address; ``retry_after`` seconds."""
+
+    status = 429
+
+    def __init__(self, message: str, retry_after: int) -> None:
+        super().__init__(message)
+        self.retry_after = retry_after
+
+
 class NotReady(CountersightError):
     """Data is still being loaded; try again shortly."""
 
     status = 503
+
+
+class Unavailable(CountersightError):
+    """The database does not answer; the request may be retried once it is back."""
+
+    status = 503
+    retry_after = 5

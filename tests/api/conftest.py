@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -35,6 +36,22 @@ def api(ctx: Context) -> Iterator[Api]:
                 break
             time.sleep(0.05)
         yield Api(client, analyst, viewer, ctx)
+
+
+def login(client: TestClient, name: str, password: str, **extra: str):  # type: ignore[no-untyped-def]
+    """Sign in through the web form as a browser does: fetch the form, post it with its token."""
+    page = client.get("/web/login")
+    token = re.search(r'name="login_token" value="([^"]+)"', page.text)
+    assert token, page.text
+    data = {"username": name, "password": password, "login_token": token.group(1), **extra}
+    return client.post("/web/login", data=data, follow_redirects=False)
+
+
+def csrf_of(client: TestClient) -> str:
+    """The CSRF token the signed-in pages carry."""
+    token = re.search(r'name="csrf_token" value="([^"]+)"', client.get("/web/screenings").text)
+    assert token
+    return token.group(1)
 
 
 def wait_done(api: Api, job_id: str, headers: dict[str, str]) -> dict:  # type: ignore[type-arg]

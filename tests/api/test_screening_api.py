@@ -8,7 +8,7 @@ import re
 from openpyxl import load_workbook
 
 from countersight.store import jobs as jobs_store
-from tests.api.conftest import Api, wait_done
+from tests.api.conftest import Api, login, wait_done
 from tests.conftest import ROOT
 
 EXAMPLE = ROOT / "examples" / "portfolio.csv"
@@ -127,14 +127,9 @@ def test_web_login_and_csrf(api: Api) -> None:
     page = client.get("/web/screenings", follow_redirects=False)
     assert page.status_code == 303
     assert page.headers["location"].startswith("/web/login")
-    bad = client.post("/web/login", data={"username": "alice", "password": "wrong password!"})
+    bad = login(client, "alice", "wrong password!")
     assert bad.status_code == 401
-    login = client.post(
-        "/web/login",
-        data={"username": "alice", "password": "correct horse battery"},
-        follow_redirects=False,
-    )
-    assert login.status_code == 303
+    assert login(client, "alice", "correct horse battery").status_code == 303
     page = client.get("/web/screenings")
     assert page.status_code == 200
     token = re.search(r'name="csrf_token" value="([^"]+)"', page.text)

@@ -7,10 +7,11 @@ package and :mod:`countersight.service`. :mod:`countersight.server` composes the
 from countersight.http.security import (
     Analyst,
     Reader,
+    Viewer,
     context,
     current_user,
     require,
     runner,
 )
 
-__all__ = ["Analyst", "Reader", "context", "current_user", "require", "runner"]
+__all__ = ["Analyst", "Reader", "Viewer", "context", "current_user", "require", "runner"]

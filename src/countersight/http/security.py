@@ -1,5 +1,11 @@
 """Who is calling: API keys (``Authorization: ApiKey ...``, as OpenSanctions clients send),
-or a signed session cookie from the web login, with a CSRF token for cookie writes."""
+or a signed session cookie from the web login, with a CSRF token for cookie writes.
+
+A session cookie names a session stored in the database (see
+:mod:`countersight.store.accounts`), so logout and user removal end it on every worker. The
+login form carries its own token, tied to a short-lived pre-login cookie, so another site
+cannot sign a visitor in to an account of its choosing.
+"""
 
 from __future__ import annotations
 
@@ -17,11 +23,13 @@ from countersight.store.accounts import User
 
 SESSION_COOKIE = "cs_session"
 SESSION_AGE = 12 * 3600
+LOGIN_COOKIE = "cs_login"
+LOGIN_AGE = 3600
 _WRITE_METHODS = {"POST", "PUT", "PATCH", "DELETE"}
 
 
-def serializer(request: Request) -> URLSafeTimedSerializer:
-    return URLSafeTimedSerializer(request.app.state.secret, salt="countersight-session")
+def serializer(request: Request, salt: str = "countersight-session") -> URLSafeTimedSerializer:
+    return URLSafeTimedSerializer(request.app.state.secret, salt=salt)
 
 
 def context(request: Request) -> Context:
@@ -44,6 +52,8 @@ def _key_from(request: Request) -> str | None:
 
 
 def session_data(request: Request) -> dict[str, Any] | None:
+    """The signed cookie's content (session id and CSRF token), not yet checked against the
+    database."""
     raw = request.cookies.get(SESSION_COOKIE)
     if not raw:
         return None
@@ -51,11 +61,46 @@ def session_data(request: Request) -> dict[str, Any] | None:
         data = serializer(request).loads(raw, max_age=SESSION_AGE)
     except BadSignature:
         return None
-    return data if isinstance(data, dict) else None
+    return data if isinstance(data, dict) and isinstance(data.get("sid"), str) else None
 
 
 def make_session(request: Request, user: User) -> str:
-    return serializer(request).dumps({"user": user.name, "csrf": secrets.token_urlsafe(24)})
+    """Open a server-side session for ``user``; the cookie value that names it."""
+    session_id = accounts.open_session(context(request).store, user, SESSION_AGE)
+    return serializer(request).dumps({"sid": session_id, "csrf": secrets.token_urlsafe(24)})
+
+
+def end_session(request: Request, form_csrf: str | None) -> None:
+    """Log out: the CSRF token must match; the session is deleted from the store."""
+    data = session_data(request)
+    if data is None:
+        return
+    _check_csrf(request, data, form_csrf)
+    accounts.close_session(context(request).store, str(data["sid"]))
+
+
+def _check_csrf(request: Request, data: dict[str, Any], form_csrf: str | None) -> None:
+    sent = request.headers.get("x-csrf-token") or form_csrf
+    if not sent or not secrets.compare_digest(str(sent), str(data.get("csrf"))):
+        raise Forbidden("missing or wrong CSRF token")
+
+
+def login_token(request: Request) -> tuple[str, str]:
+    """A fresh token for the login form and the signed cookie value that pairs with it."""
+    token = secrets.token_urlsafe(24)
+    return token, serializer(request, "countersight-login").dumps(token)
+
+
+def check_login_token(request: Request, form_token: str) -> None:
+    """The login form's token must equal the one in the pre-login cookie (which a cross-site
+    form cannot read or set: it is HttpOnly and SameSite=Strict)."""
+    raw = request.cookies.get(LOGIN_COOKIE, "")
+    try:
+        expected = serializer(request, "countersight-login").loads(raw, max_age=LOGIN_AGE)
+    except BadSignature:
+        expected = None
+    if not form_token or not secrets.compare_digest(str(expected), form_token):
+        raise Forbidden("the sign-in form expired or came from another site; reload the page")
 
 
 def current_user(request: Request, form_csrf: str | None = None) -> User | None:
@@ -71,15 +116,12 @@ def current_user(request: Request, form_csrf: str | None = None) -> User | None:
     data = session_data(request)
     if data is None:
         return None
-    try:
-        user = accounts.get_user(store, str(data.get("user")))
-    except Exception:
+    session_user = accounts.user_for_session(store, str(data["sid"]))
+    if session_user is None:
         return None
     if request.method in _WRITE_METHODS:
-        sent = request.headers.get("x-csrf-token") or form_csrf
-        if not sent or not secrets.compare_digest(str(sent), str(data.get("csrf"))):
-            raise Forbidden("missing or wrong CSRF token")
-    return user
+        _check_csrf(request, data, form_csrf)
+    return session_user
 
 
 def require(
@@ -104,4 +146,7 @@ def _require(role: str, allow_open: bool) -> Any:
 
 
 Reader = Annotated[User | None, Depends(_require("viewer", allow_open=True))]
+"""A viewer, or anyone when ``COUNTERSIGHT_OPEN_READS`` is on: match, search and entities."""
+Viewer = Annotated[User, Depends(_require("viewer", allow_open=False))]
+"""A signed-in viewer even with open reads: screenings and reports hold a team's files."""
 Analyst = Annotated[User, Depends(_require("analyst", allow_open=False))]

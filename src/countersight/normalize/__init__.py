@@ -10,6 +10,7 @@ __all__ = [
     "names",
     "pinyin_syllables",
     "places",
+    "storable",
     "text",
     "tickers",
 ]

@@ -3,7 +3,9 @@
 Routers and pages only parse, call a service and serialise. Errors are JSON
 (``{"detail": ..., "status": ...}``) with the status each error class carries, never a stack
 trace. The match index is built in the background at start; until it is ready, routes that
-need it answer 503.
+need it answer 503. While the database cannot be reached, every route that needs it answers
+503 with ``Retry-After`` (and ``/readyz`` fails); the connection pool reconnects by itself
+once it is back. :mod:`countersight.server.guard` sits in front of every route.
 """
 
 from __future__ import annotations
@@ -17,10 +19,14 @@ from contextlib import asynccontextmanager
 from fastapi import FastAPI, Request, Response
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, RedirectResponse
+from fastapi.staticfiles import StaticFiles
+from sqlalchemy import exc as sql
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from countersight.api.routers import entities, match, screenings, system
-from countersight.exc import CountersightError, NotReady, UploadTooLarge
+from countersight.exc import CountersightError, NotReady, Unavailable
+from countersight.http.throttle import LoginThrottle
+from countersight.server.guard import Guard
 from countersight.service.context import Context, open_context
 from countersight.service.jobs import JobRunner
 from countersight.service.refresh import Refresher
@@ -33,13 +39,24 @@ DESCRIPTION = """Screen organisations against official lists and Countersight's 
 registry of surveillance vendors. `/match` speaks yente's request and response shape."""
 
 
-def _json_error(status: int, detail: str) -> JSONResponse:
-    return JSONResponse({"detail": detail, "status": status}, status_code=status)
+def _json_error(status: int, detail: str, retry_after: int | None = None) -> JSONResponse:
+    headers = {"Retry-After": str(retry_after)} if retry_after else None
+    return JSONResponse({"detail": detail, "status": status}, status_code=status, headers=headers)
 
 
 async def _countersight_error(request: Request, exc: Exception) -> Response:
     assert isinstance(exc, CountersightError)
-    return _json_error(exc.status, str(exc))
+    return _json_error(exc.status, str(exc), getattr(exc, "retry_after", None))
+
+
+async def _database_down(request: Request, exc: Exception) -> Response:
+    """A connection that cannot be made or was lost: 503, try again (never a 500)."""
+    log.warning("database unavailable on %s %s: %s", request.method, request.url.path, exc)
+    return _json_error(
+        Unavailable.status,
+        "the database is not reachable; try again in a few seconds",
+        Unavailable.retry_after,
+    )
 
 
 async def _validation_error(request: Request, exc: Exception) -> Response:
@@ -61,6 +78,10 @@ async def _unexpected(request: Request, exc: Exception) -> Response:
 
 HANDLERS: dict[type[Exception] | int, Callable[[Request, Exception], Awaitable[Response]]] = {
     CountersightError: _countersight_error,
+    sql.OperationalError: _database_down,
+    sql.InterfaceError: _database_down,
+    sql.DisconnectionError: _database_down,
+    sql.TimeoutError: _database_down,
     RequestValidationError: _validation_error,
     StarletteHTTPException: _http_error,
     Exception: _unexpected,
@@ -89,10 +110,12 @@ def create_app(settings: Settings | None = None, ctx: Context | None = None) -> 
         threading.Thread(target=_warm, args=(app, context), daemon=True).start()
         if app.state.refresher is not None:
             app.state.refresher.start()
-        yield
-        if app.state.refresher is not None:
-            app.state.refresher.stop()
-        app.state.runner.shutdown()
+        try:
+            yield
+        finally:
+            if app.state.refresher is not None:
+                app.state.refresher.stop()
+            app.state.runner.shutdown()
 
     app = FastAPI(
         title="Countersight",
@@ -113,6 +136,7 @@ def create_app(settings: Settings | None = None, ctx: Context | None = None) -> 
     app.state.runner = JobRunner(context, workers=1)
     hours = context.settings.refresh_every
     app.state.refresher = Refresher(context, hours * 3600) if hours > 0 else None
+    app.state.login_throttle = LoginThrottle()
     for key, handler in HANDLERS.items():
         app.add_exception_handler(key, handler)
 
@@ -120,21 +144,16 @@ def create_app(settings: Settings | None = None, ctx: Context | None = None) -> 
     async def guard(
         request: Request, call_next: Callable[[Request], Awaitable[Response]]
     ) -> Response:
-        limit = context.settings.max_upload_mb * 1024 * 1024
-        length = request.headers.get("content-length")
-        if request.method == "POST" and length and length.isdigit() and int(length) > limit + 65536:
-            return _json_error(
-                UploadTooLarge.status,
-                f"request body is {int(length):,} bytes; "
-                f"uploads are limited to {context.settings.max_upload_mb} MB",
-            )
         if request.url.path.startswith(_NEEDS_INDEX) and not app.state.ready.is_set():
             reason = app.state.warm_error or "data is still loading; try again shortly"
             return _json_error(NotReady.status, reason)
         return await call_next(request)
 
+    app.add_middleware(Guard, limit_mb=lambda: context.settings.max_upload_mb)
+
     for module in (system, match, entities, screenings):
         app.include_router(module.router)
+    app.mount("/web/static", StaticFiles(packages=[("countersight.web", "static")]), "static")
     app.include_router(web.router)
 
     @app.get("/", include_in_schema=False)

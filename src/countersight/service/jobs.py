@@ -1,29 +1,43 @@
 """Screenings run in the background for the API and web app.
 
 An upload is checked before a job exists: too large (413) or unreadable (400) leaves no job
-and no file behind. Accepted uploads are screened by a small thread pool; the job row
-carries status and progress, and on success the run id whose document is the result.
+and no file behind. The check reads the file in a child process with a memory and a time
+limit (:mod:`countersight.service.sandbox`), off the event loop, so a hostile file costs its
+own process and other clients keep getting answers. Accepted uploads are screened by a few
+background threads; the job row carries status and progress, and on success the run id
+whose document is the result.
+
+Upload folders live under ``<cache dir>/uploads``. When a server stops, its queued and
+running jobs are marked failed ("server stopped"); :func:`recover` does the same for jobs a
+killed server left behind, and removes their folders, when ``serve`` starts. Messages and
+documents name the client's file, never the server's temp path.
 """
 
 from __future__ import annotations
 
+import hashlib
 import logging
+import queue
 import shutil
 import tempfile
 import threading
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
 from countersight.exc import CountersightError, InputError, UploadTooLarge
 from countersight.service.context import Context
+from countersight.service.sandbox import run_limited
 from countersight.service.screening import ScreenOptions, read_input, screen
 from countersight.store import jobs as jobs_store
 from countersight.store import records
 
 log = logging.getLogger(__name__)
 ALLOWED_SUFFIXES = (".csv", ".tsv", ".txt", ".xlsx", ".xlsm", ".xml")
+CHECK_SECONDS = 60.0
+CHECK_MEMORY_MB = 1024
+STOPPED = "server stopped before the screening finished; upload the file again"
 
 
 @dataclass(slots=True)
@@ -47,23 +61,88 @@ def check_upload(name: str, size: int, limit_mb: int) -> None:
         raise InputError(f"{name}: upload a CSV, TSV, XLSX or N-PORT XML file")
 
 
+def uploads_root(ctx: Context) -> Path:
+    """Where upload folders live for this store's servers."""
+    return Path(ctx.settings.cache_dir) / "uploads"
+
+
+def scrub(value: Any, folder: Path) -> Any:
+    """``value`` with the server's folder removed from every string, leaving file names."""
+    prefix = str(folder).rstrip("/") + "/"
+    if isinstance(value, str):
+        return value.replace(prefix, "")
+    if isinstance(value, dict):
+        return {k: scrub(v, folder) for k, v in value.items()}
+    if isinstance(value, list):
+        return [scrub(v, folder) for v in value]
+    return value
+
+
+def _scrubbed(exc: CountersightError, folder: Path) -> CountersightError:
+    """The same kind of error, its message naming the client's file only."""
+    return type(exc)(scrub(str(exc), folder))
+
+
+def recover(ctx: Context) -> int:
+    """At server start: fail the jobs a stopped server left queued or running, and remove
+    their upload folders. Returns how many jobs were failed."""
+    shutil.rmtree(uploads_root(ctx), ignore_errors=True)
+    return jobs_store.fail_unfinished(ctx.store, STOPPED)
+
+
+@dataclass
+class _Job:
+    id: str
+    main: Upload
+    options: ScreenOptions
+    folder: Path
+
+
 @dataclass
 class JobRunner:
-    """Runs screenings on a thread pool and records their progress."""
+    """Checks uploads in limited child processes and screens them on background threads."""
 
     ctx: Context
     workers: int = 1
-    _pool: ThreadPoolExecutor = field(init=False)
+    _queue: queue.Queue[_Job | None] = field(init=False)
+    _checks: ThreadPoolExecutor = field(init=False)
     _root: Path = field(init=False)
+    _active: set[str] = field(default_factory=set)
     _lock: threading.Lock = field(default_factory=threading.Lock)
+    _stopping: threading.Event = field(default_factory=threading.Event)
 
     def __post_init__(self) -> None:
-        self._pool = ThreadPoolExecutor(max_workers=self.workers, thread_name_prefix="screen")
-        self._root = Path(tempfile.mkdtemp(prefix="countersight-uploads-"))
+        self._queue = queue.Queue()
+        self._checks = ThreadPoolExecutor(max_workers=2, thread_name_prefix="upload-check")
+        uploads_root(self.ctx).mkdir(parents=True, exist_ok=True)
+        self._root = Path(tempfile.mkdtemp(prefix="server-", dir=uploads_root(self.ctx)))
+        for n in range(self.workers):
+            # Daemon threads: a stopping server does not wait for a screening to finish.
+            threading.Thread(target=self._work, name=f"screen-{n}", daemon=True).start()
+
+    @property
+    def checks(self) -> ThreadPoolExecutor:
+        """The bounded pool that upload checks run on (never the event loop)."""
+        return self._checks
 
     def folder(self) -> Path:
         """A fresh private folder for one upload's files."""
         return Path(tempfile.mkdtemp(dir=self._root))
+
+    def check(self, main: Upload, options: ScreenOptions, funds: list[tuple[str, Upload]]) -> None:
+        """Read the upload and fund files in limited child processes (InputError if bad)."""
+        folder = main.path.parent
+        try:
+            for upload, opts in [(main, options)] + [(f, ScreenOptions()) for _, f in funds]:
+                run_limited(
+                    read_input,
+                    (upload.path, replace(opts)),
+                    name=upload.name,
+                    seconds=CHECK_SECONDS,
+                    memory_mb=CHECK_MEMORY_MB,
+                )
+        except CountersightError as exc:
+            raise _scrubbed(exc, folder) from None
 
     def submit(
         self,
@@ -72,26 +151,25 @@ class JobRunner:
         options: ScreenOptions,
         funds: list[tuple[str, Upload]] | None = None,
     ) -> str:
-        """Validate the upload (raising InputError for bad content), then queue the job."""
-        folder = main.path.parent
-        try:
-            read_input(main.path, options)
-            specs = []
-            for key, fund in funds or []:
-                read_input(fund.path, ScreenOptions())
-                specs.append(f"{key}={fund.path}" if key else str(fund.path))
-            options.holdings = specs
-            options.by = user
-        except CountersightError:
-            shutil.rmtree(folder, ignore_errors=True)
-            raise
+        """Queue a checked upload; returns the job id."""
+        specs = [f"{key}={fund.path}" if key else str(fund.path) for key, fund in funds or []]
+        options.holdings = specs
+        options.by = user
         job_id = jobs_store.create_job(self.ctx.store, main.name, user)
-        self._pool.submit(self._run, job_id, main, options, folder)
+        with self._lock:
+            self._active.add(job_id)
+        self._queue.put(_Job(job_id, main, options, main.path.parent))
         return job_id
 
-    def _run(self, job_id: str, main: Upload, options: ScreenOptions, folder: Path) -> None:
+    def _work(self) -> None:
+        while (job := self._queue.get()) is not None:
+            if self._stopping.is_set():
+                return
+            self._run(job)
+
+    def _run(self, job: _Job) -> None:
         store = self.ctx.store
-        jobs_store.update_job(store, job_id, status="running", progress=0.01)
+        jobs_store.update_job(store, job.id, status="running", progress=0.01)
         last = [0.0]
 
         def progress(stage: str, done: int, total: int) -> None:
@@ -102,23 +180,35 @@ class JobRunner:
                 return
             last[0] += done / total
             jobs_store.update_job(
-                store, job_id, progress=round(0.05 + 0.9 * min(last[0], 1), 3), message=stage
+                store, job.id, progress=round(0.05 + 0.9 * min(last[0], 1), 3), message=stage
             )
 
         try:
-            document = screen(self.ctx, main.path, options, progress)
+            document = scrub(
+                screen(self.ctx, job.main.path, replace(job.options, save=False), progress),
+                job.folder,
+            )
+            digest = hashlib.sha256(job.main.path.read_bytes()).hexdigest()
+            run_id = records.add_run(
+                store, job.main.name, digest, job.options.by, document["summary"], document
+            )
             jobs_store.update_job(
-                store, job_id, status="done", progress=1.0, message=None, run_id=document["run"]
+                store, job.id, status="done", progress=1.0, message=None, run_id=run_id
             )
         except CountersightError as exc:
-            jobs_store.update_job(store, job_id, status="failed", message=str(exc))
-        except Exception:  # reported to the client as a failure, never as a stack trace
-            log.exception("screening job %s failed", job_id)
             jobs_store.update_job(
-                store, job_id, status="failed", message="internal error while screening"
+                store, job.id, status="failed", message=scrub(str(exc), job.folder)
             )
+        except Exception:  # reported to the client as a failure, never as a stack trace
+            if not self._stopping.is_set():
+                log.exception("screening job %s failed", job.id)
+                jobs_store.update_job(
+                    store, job.id, status="failed", message="internal error while screening"
+                )
         finally:
-            shutil.rmtree(folder, ignore_errors=True)
+            with self._lock:
+                self._active.discard(job.id)
+            shutil.rmtree(job.folder, ignore_errors=True)
 
     def result(self, job_id: str) -> dict[str, Any]:
         """The job, and its screening document once done."""
@@ -128,5 +218,16 @@ class JobRunner:
         return job
 
     def shutdown(self) -> None:
-        self._pool.shutdown(wait=False, cancel_futures=True)
+        """Stop: this server's unfinished jobs are marked failed and its uploads removed."""
+        self._stopping.set()
+        for _ in range(self.workers):
+            self._queue.put(None)
+        self._checks.shutdown(wait=False, cancel_futures=True)
+        with self._lock:
+            unfinished = sorted(self._active)
+        for job_id in unfinished:
+            try:
+                jobs_store.update_job(self.ctx.store, job_id, status="failed", message=STOPPED)
+            except Exception:  # the database may be gone too; recover() fails them later
+                log.warning("could not mark screening %s as stopped", job_id)
         shutil.rmtree(self._root, ignore_errors=True)

@@ -2,12 +2,16 @@
 
 Both front ends hand over their upload objects through :class:`Readable` (anything with an
 async ``read(size)``, as Starlette's ``UploadFile``), so neither holds this logic itself. A
-file over the size limit is refused as its bytes arrive, and a refused upload leaves no job
-and no file behind.
+file over the size limit is refused as its bytes arrive; a text file (CSV, TSV) holding a
+NUL byte is refused, since no store can keep NUL and such a file is most often a binary file
+renamed (UTF-16 files, known by their byte-order mark, aside). A refused upload leaves no
+job and no file behind. Reading the file to check it, and queuing the job, run on the
+runner's bounded pool, never on the event loop.
 """
 
 from __future__ import annotations
 
+import asyncio
 import shutil
 from dataclasses import dataclass
 from pathlib import Path
@@ -15,10 +19,12 @@ from typing import Protocol
 
 from countersight.exc import InputError
 from countersight.inputs.columns import parse_overrides
+from countersight.normalize.storable import check_text
 from countersight.service.jobs import JobRunner, Upload, check_upload, safe_name
 from countersight.service.screening import ScreenOptions
 
 CHUNK = 1 << 20
+_TEXT_SUFFIXES = (".csv", ".tsv", ".txt")
 
 
 class Readable(Protocol):
@@ -46,8 +52,16 @@ async def save_upload(upload: Readable, folder: Path, limit_mb: int) -> Upload:
     limit = limit_mb * 1024 * 1024
     path = folder / name
     size = 0
+    text = name.lower().endswith(_TEXT_SUFFIXES)
     with path.open("wb") as handle:
         while chunk := await upload.read(CHUNK):
+            if size == 0 and chunk.startswith((b"\xff\xfe", b"\xfe\xff")):
+                text = False  # UTF-16 (with its byte-order mark) is half NUL bytes
+            if text and (nul := chunk.find(b"\x00")) >= 0:
+                raise InputError(
+                    f"{name}: byte {size + nul + 1:,} is a NUL; a CSV or TSV file holds text "
+                    "only (is it a binary file, or saved as UTF-16?)"
+                )
             size += len(chunk)
             if size > limit:
                 handle.close()
@@ -60,9 +74,13 @@ async def save_upload(upload: Readable, folder: Path, limit_mb: int) -> Upload:
 
 
 async def start_screening(runner: JobRunner, user: str, request: UploadRequest) -> str:
-    """Save the upload (and fund file), then queue the screening; returns the job id."""
+    """Save the upload (and fund file), check it off the event loop, then queue the
+    screening; returns the job id."""
+    check_text("map", request.mapping)
+    check_text("fund_key", request.fund_key or "")
     limit_mb = runner.ctx.settings.max_upload_mb
     folder = runner.folder()
+    loop = asyncio.get_running_loop()
     try:
         main = await save_upload(request.file, folder, limit_mb)
         funds = []
@@ -72,10 +90,11 @@ async def start_screening(runner: JobRunner, user: str, request: UploadRequest) 
         options = ScreenOptions(
             overrides=parse_overrides([m for m in request.mapping if m.strip()])
         )
-    except Exception:
+        await loop.run_in_executor(runner.checks, runner.check, main, options, funds)
+        return await loop.run_in_executor(runner.checks, runner.submit, main, user, options, funds)
+    except BaseException:
         shutil.rmtree(folder, ignore_errors=True)
         raise
-    return runner.submit(main, user, options, funds)
 
 
 __all__ = ["Readable", "UploadRequest", "save_upload", "start_screening"]

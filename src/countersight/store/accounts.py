@@ -1,4 +1,10 @@
-"""Users and API keys of a team deployment."""
+"""Users, API keys and web sessions of a team deployment.
+
+Passwords are hashed with scrypt (N=2^17, r=8, p=1); a hash records its own parameters, so
+hashes made with older, weaker parameters still verify. API keys and session ids are stored
+as SHA-256 hashes only. A session lives in the database: logging out deletes it, removing a
+user deletes all of theirs, so a copied cookie stops working at once.
+"""
 
 from __future__ import annotations
 
@@ -6,7 +12,8 @@ import hashlib
 import hmac
 import secrets
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
+from functools import cache
 from typing import Any
 
 from sqlalchemy import delete, insert, select
@@ -16,7 +23,8 @@ from countersight.store import tables as t
 from countersight.store.store import Store
 
 ROLES = ("viewer", "analyst", "admin")
-_SCRYPT = {"n": 2**14, "r": 8, "p": 1}
+SCRYPT_N, SCRYPT_R, SCRYPT_P = 2**17, 8, 1
+_LEGACY = (2**14, 8, 1)  # hashes written as scrypt$salt$digest, before parameters were stored
 
 
 @dataclass(frozen=True, slots=True)
@@ -29,21 +37,49 @@ class User:
         return ROLES.index(self.role) >= ROLES.index(role)
 
 
+def _scrypt(password: str, salt: bytes, n: int, r: int, p: int) -> bytes:
+    # scrypt needs 128 * n * r bytes; allow that plus headroom (hashlib's default is 32 MB).
+    return hashlib.scrypt(
+        password.encode("utf-8"), salt=salt, n=n, r=r, p=p, maxmem=256 * n * r + (1 << 20)
+    )
+
+
 def hash_password(password: str) -> str:
+    """``scrypt$N$r$p$salt$digest`` with the current parameters."""
     salt = secrets.token_bytes(16)
-    digest = hashlib.scrypt(password.encode("utf-8"), salt=salt, **_SCRYPT)
-    return f"scrypt${salt.hex()}${digest.hex()}"
+    digest = _scrypt(password, salt, SCRYPT_N, SCRYPT_R, SCRYPT_P)
+    return f"scrypt${SCRYPT_N}${SCRYPT_R}${SCRYPT_P}${salt.hex()}${digest.hex()}"
+
+
+def _parameters(stored: str) -> tuple[int, int, int, bytes, str] | None:
+    """(N, r, p, salt, digest) of a stored hash, in either format; None if unreadable."""
+    parts = stored.split("$")
+    try:
+        if len(parts) == 3 and parts[0] == "scrypt":
+            return (*_LEGACY, bytes.fromhex(parts[1]), parts[2])
+        if len(parts) == 6 and parts[0] == "scrypt":
+            n, r, p = (int(x) for x in parts[1:4])
+            if n > 2**20 or r > 16 or p > 4:  # refuse parameters that would exhaust memory
+                return None
+            return n, r, p, bytes.fromhex(parts[4]), parts[5]
+    except ValueError:
+        return None
+    return None
 
 
 def verify_password(password: str, stored: str) -> bool:
-    try:
-        scheme, salt, digest = stored.split("$")
-    except ValueError:
+    """Whether ``password`` matches ``stored``, computed with the parameters it records."""
+    found = _parameters(stored)
+    if found is None:
         return False
-    if scheme != "scrypt":
-        return False
-    candidate = hashlib.scrypt(password.encode("utf-8"), salt=bytes.fromhex(salt), **_SCRYPT)
-    return hmac.compare_digest(candidate.hex(), digest)
+    n, r, p, salt, digest = found
+    return hmac.compare_digest(_scrypt(password, salt, n, r, p).hex(), digest)
+
+
+@cache
+def _decoy_hash() -> str:
+    """A hash to verify against for unknown users, so they cost the same one scrypt run."""
+    return hash_password(secrets.token_urlsafe(16))
 
 
 def _key_hash(key: str) -> str:
@@ -117,18 +153,60 @@ def user_for_key(store: Store, key: str) -> User | None:
 
 
 def authenticate(store: Store, name: str, password: str) -> User | None:
+    """The user if the password is right. Unknown users, users without a password and wrong
+    passwords all cost exactly one scrypt run, so timing does not tell which it was."""
     with store.engine.connect() as conn:
         row = conn.execute(select(t.users).where(t.users.c.name == name)).mappings().first()
-    if row is None or not row["password_hash"]:
-        verify_password(password, hash_password("x" * 10))  # same work either way
+    stored = row["password_hash"] if row is not None else None
+    if row is None or not stored:
+        verify_password(password, _decoy_hash())
         return None
-    if not verify_password(password, row["password_hash"]):
+    if not verify_password(password, stored):
         return None
     return User(row["name"], row["role"])
+
+
+def open_session(store: Store, user: User, max_age: int) -> str:
+    """A new session id for ``user`` (stored hashed), valid for ``max_age`` seconds.
+    Expired sessions of every user are swept at the same time."""
+    session_id = secrets.token_urlsafe(32)
+    now = datetime.now(UTC)
+    with store.engine.begin() as conn:
+        conn.execute(delete(t.sessions).where(t.sessions.c.expires_at < now))
+        conn.execute(
+            insert(t.sessions).values(
+                id_hash=_key_hash(session_id),
+                user_name=user.name,
+                created_at=now,
+                expires_at=now + timedelta(seconds=max_age),
+            )
+        )
+    return session_id
+
+
+def user_for_session(store: Store, session_id: str) -> User | None:
+    """The user of a live session, or None when it ended, expired or never existed."""
+    with store.engine.connect() as conn:
+        row = conn.execute(
+            select(t.users.c.name, t.users.c.role, t.sessions.c.expires_at)
+            .join(t.sessions, t.sessions.c.user_name == t.users.c.name)
+            .where(t.sessions.c.id_hash == _key_hash(session_id))
+        ).first()
+    if row is None:
+        return None
+    expires = row[2] if row[2].tzinfo else row[2].replace(tzinfo=UTC)  # SQLite drops the zone
+    return User(row[0], row[1]) if expires > datetime.now(UTC) else None
+
+
+def close_session(store: Store, session_id: str) -> None:
+    """End one session (logout)."""
+    with store.engine.begin() as conn:
+        conn.execute(delete(t.sessions).where(t.sessions.c.id_hash == _key_hash(session_id)))
 
 
 def remove_user(store: Store, name: str) -> None:
     get_user(store, name)
     with store.engine.begin() as conn:
         conn.execute(delete(t.api_keys).where(t.api_keys.c.user_name == name))
+        conn.execute(delete(t.sessions).where(t.sessions.c.user_name == name))
         conn.execute(delete(t.users).where(t.users.c.name == name))

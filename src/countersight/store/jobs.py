@@ -59,3 +59,14 @@ def list_jobs(store: Store, limit: int = 30) -> list[dict[str, Any]]:
             select(t.jobs.c.id).order_by(t.jobs.c.created_at.desc()).limit(limit)
         ).all()
     return [get_job(store, r[0]) for r in rows]
+
+
+def fail_unfinished(store: Store, message: str) -> int:
+    """Mark every queued or running job failed with ``message``; how many there were."""
+    with store.engine.begin() as conn:
+        result = conn.execute(
+            update(t.jobs)
+            .where(t.jobs.c.status.in_(["queued", "running"]))
+            .values(status="failed", message=message)
+        )
+    return int(result.rowcount or 0)

@@ -162,6 +162,16 @@ api_keys = Table(
     Column("label", Text, nullable=True),
 )
 
+sessions = Table(
+    "sessions",
+    metadata,
+    Column("id_hash", String(64), primary_key=True),
+    Column("user_name", String(128), ForeignKey("users.name", ondelete="CASCADE"), nullable=False),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+    Column("expires_at", DateTime(timezone=True), nullable=False),
+    Index("ix_sessions_user", "user_name"),
+)
+
 jobs = Table(
     "jobs",
     metadata,

@@ -14,17 +14,23 @@ from fastapi import APIRouter, File, Form, Request, UploadFile
 from fastapi.responses import FileResponse, HTMLResponse, JSONResponse, RedirectResponse, Response
 from fastapi.templating import Jinja2Templates
 
-from countersight.exc import AuthError, CountersightError, InputError
+from countersight.exc import AuthError, CountersightError, InputError, Throttled
 from countersight.http.security import (
+    LOGIN_AGE,
+    LOGIN_COOKIE,
     SESSION_AGE,
     SESSION_COOKIE,
+    check_login_token,
     context,
     current_user,
+    end_session,
+    login_token,
     make_session,
     require,
     runner,
     session_data,
 )
+from countersight.http.throttle import LoginThrottle
 from countersight.report.charts import exposure_charts
 from countersight.report.html import num, pct
 from countersight.service.decisions import MAX_NOTE, DecisionRequest, decide_on_job
@@ -42,10 +48,11 @@ templates.env.globals.update(pct=pct, num=num)
 
 def _page(request: Request, name: str, status: int = 200, **values: Any) -> HTMLResponse:
     session = session_data(request) or {}
+    user = accounts.user_for_session(context(request).store, session["sid"]) if session else None
     return templates.TemplateResponse(
         request,
         name,
-        {"csrf": session.get("csrf", ""), "user": session.get("user"), **values},
+        {"csrf": session.get("csrf", ""), "user": user.name if user else None, **values},
         status_code=status,
     )
 
@@ -59,9 +66,30 @@ def home() -> RedirectResponse:
     return RedirectResponse("/web/screenings", status_code=303)
 
 
+def _login_page(request: Request, next: str, error: str | None, status: int = 200) -> Response:
+    """The sign-in form with a fresh token, paired with a pre-login cookie."""
+    token, cookie = login_token(request)
+    response = _page(request, "login.html", status, next=next, error=error, login_token=token)
+    response.set_cookie(
+        LOGIN_COOKIE,
+        cookie,
+        max_age=LOGIN_AGE,
+        httponly=True,
+        samesite="strict",
+        secure=request.url.scheme == "https",
+        path="/web/login",
+    )
+    return response
+
+
 @router.get("/login", response_model=None)
-def login_form(request: Request, next: str = "/web/screenings") -> HTMLResponse:
-    return _page(request, "login.html", next=next, error=None)
+def login_form(request: Request, next: str = "/web/screenings") -> Response:
+    return _login_page(request, next, None)
+
+
+def _throttle(request: Request) -> LoginThrottle:
+    throttle: LoginThrottle = request.app.state.login_throttle
+    return throttle
 
 
 @router.post("/login", response_model=None)
@@ -70,12 +98,25 @@ def login(
     username: Annotated[str, Form()],
     password: Annotated[str, Form()],
     next: Annotated[str, Form()] = "/web/screenings",
+    login_token: Annotated[str, Form()] = "",
 ) -> Response:
+    check_login_token(request, login_token)
+    address = request.client.host if request.client else ""
+    wait = _throttle(request).wait(username, address)
+    if wait:
+        error = Throttled(
+            f"Too many failed sign-ins for this user from your address; "
+            f"try again in {(wait + 59) // 60} min.",
+            wait,
+        )
+        page = _login_page(request, next, str(error), status=error.status)
+        page.headers["Retry-After"] = str(wait)
+        return page
     user = accounts.authenticate(context(request).store, username, password)
     if user is None:
-        return _page(
-            request, "login.html", status=401, next=next, error="Unknown user or wrong password."
-        )
+        _throttle(request).failed(username, address)
+        return _login_page(request, next, "Unknown user or wrong password.", status=401)
+    _throttle(request).succeeded(username, address)
     target = next if next.startswith("/web/") else "/web/screenings"
     response = RedirectResponse(target, status_code=303)
     response.set_cookie(
@@ -86,11 +127,14 @@ def login(
         samesite="strict",
         secure=request.url.scheme == "https",
     )
+    response.delete_cookie(LOGIN_COOKIE, path="/web/login")
     return response
 
 
 @router.post("/logout", response_model=None)
-def logout() -> RedirectResponse:
+def logout(request: Request, csrf_token: Annotated[str, Form()] = "") -> RedirectResponse:
+    """End the session in the store (its cookie then works nowhere), then drop the cookie."""
+    end_session(request, csrf_token)
     response = RedirectResponse("/web/login", status_code=303)
     response.delete_cookie(SESSION_COOKIE)
     return response

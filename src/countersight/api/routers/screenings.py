@@ -10,7 +10,7 @@ from fastapi.responses import Response
 from pydantic import BaseModel, ConfigDict, Field
 
 from countersight.exc import InputError
-from countersight.http import Analyst, Reader, context, runner
+from countersight.http import Analyst, Viewer, context, runner
 from countersight.report import render
 from countersight.service.decisions import MAX_NOTE, DecisionRequest, decide_on_job
 from countersight.service.document import (
@@ -71,7 +71,7 @@ class ScreeningJob(BaseModel):
 # The models document the answers (OpenAPI) without filtering them: a field added to the
 # document reaches clients without waiting for these declarations.
 @router.get("/screenings/{job_id}", response_model=None, responses={200: {"model": ScreeningJob}})
-def get_screening(request: Request, job_id: str, _user: Reader) -> dict[str, Any]:
+def get_screening(request: Request, job_id: str, _user: Viewer) -> dict[str, Any]:
     """Progress while running; when done, ``result`` holds the screening document (the CLI's
     ``screen --json`` shape; every ``share`` a fraction 0..1)."""
     job = runner(request).result(job_id)
@@ -81,7 +81,7 @@ def get_screening(request: Request, job_id: str, _user: Reader) -> dict[str, Any
 
 
 @router.get("/screenings/{job_id}/report.{fmt}")
-def download(request: Request, job_id: str, fmt: str, _user: Reader) -> Response:
+def download(request: Request, job_id: str, fmt: str, _user: Viewer) -> Response:
     """The report as ``html``, ``csv``, ``xlsx`` or ``json``."""
     if fmt not in _MEDIA:
         raise InputError(f"unknown report format {fmt!r}: html, csv, xlsx or json")

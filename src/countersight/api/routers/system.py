@@ -6,6 +6,7 @@ from fastapi import APIRouter, Request
 
 from countersight.api.models import Health, Ready, RefreshState, errors
 from countersight.exc import NotReady
+from countersight.http import context
 
 router = APIRouter(tags=["system"])
 
@@ -18,9 +19,11 @@ def healthz(request: Request) -> Health:
 
 @router.get("/readyz", response_model=Ready, responses=errors(503))
 def readyz(request: Request) -> Ready:
-    """200 once the match index is ready; 503 with the reason until then."""
+    """200 once the match index is ready and the database answers; 503 with the reason
+    until then, or while the database is unreachable."""
     if not request.app.state.ready.is_set():
         raise NotReady(request.app.state.warm_error or "data is still loading")
+    context(request).store.version()  # raises (503) while the database is unreachable
     refresher = getattr(request.app.state, "refresher", None)
     if refresher is None:
         return Ready(status="ok")
