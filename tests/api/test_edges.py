@@ -190,7 +190,11 @@ def test_no_server_path_in_results_reports_or_errors(api: Api) -> None:
     assert bad.json()["detail"].startswith("bad-isin.csv, line 2"), bad.json()
     files = {
         "file": ("my portfolio.csv", EXAMPLE.read_bytes(), "text/csv"),
-        "fund_file": ("fund-holdings.csv", (ROOT / "examples" / "fund-holdings.csv").read_bytes()),
+        "fund_file": (
+            "fund-holdings.csv",
+            (ROOT / "examples" / "fund-holdings.csv").read_bytes(),
+            "text/csv",
+        ),
     }
     response = api.client.post(
         "/screenings", headers=api.analyst, files=files, data={"fund_key": "IE000EXMPL08"}

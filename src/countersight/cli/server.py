@@ -10,6 +10,7 @@ import typer
 
 from countersight.cli.render import console, context, err_console, new_table
 from countersight.exc import InputError
+from countersight.service.jobs import recover
 from countersight.settings import Settings
 from countersight.store import accounts
 
@@ -31,11 +32,15 @@ def serve(
     from countersight.server.app import create_app
 
     settings: Settings = ctx.obj
+    service = context(ctx)
+    stopped = recover(service)
+    if stopped:
+        err_console.print(f"{stopped} screening(s) left unfinished by a stopped server: failed")
     if workers > 1:
         # Each worker process builds its app from the environment; migrate, seed the
         # registry and persist the match index once here so they start from the cache,
         # and share one session key so a login is valid on every worker.
-        context(ctx).engine()
+        service.engine()
         os.environ["COUNTERSIGHT_DB"] = settings.db
         os.environ["COUNTERSIGHT_SECRET_KEY"] = settings.secret_key or secrets.token_urlsafe(32)
         err_console.print(f"Countersight on http://{host}:{port}/web/ ({workers} workers)")
@@ -48,7 +53,7 @@ def serve(
             log_level=log_level,
         )
         return
-    app = create_app(settings)
+    app = create_app(ctx=service)
     err_console.print(f"Countersight on http://{host}:{port}/web/ (API docs at /docs)")
     uvicorn.run(app, host=host, port=port, log_level=log_level)
 

@@ -112,6 +112,7 @@ class Guard:
         if length.isdigit() and int(length) > limit:
             return await _answer(send, 413, f"request body is {int(length):,} bytes; {too_large}")
         media = headers.get("content-type", "").split(";")[0].strip().lower()
+        over = [False]
         if media in _BUFFERED:
             body, more = await _read_body(receive, limit)
             if more:
@@ -120,20 +121,27 @@ class Guard:
                 return await _answer(send, 400, problem)
             receive = _replay(body, receive)
         else:
-            receive = _counting(receive, limit, too_large)
+            receive = _counting(receive, limit, too_large, over)
         started = False
 
         async def tracking(message: Message) -> None:
+            # Parsers may wrap the receive error (a task group's ExceptionGroup, a generic
+            # "error parsing the body"): whatever they answer, a body past the limit is 413.
             nonlocal started
+            if over[0]:
+                if message["type"] == "http.response.start" and not started:
+                    started = True
+                    await _answer(send, 413, too_large)
+                return
             started = started or message["type"] == "http.response.start"
             await send(message)
 
         try:
             await self.app(scope, receive, tracking)
-        except TooLarge as exc:
-            if started:
+        except Exception:
+            if not over[0] or started:
                 raise
-            await _answer(send, 413, str(exc.detail))
+            await _answer(send, 413, too_large)
 
 
 async def _answer(send: Send, status: int, detail: str) -> None:
@@ -171,7 +179,7 @@ def _replay(body: bytes, receive: Receive) -> Receive:
     return replay
 
 
-def _counting(receive: Receive, limit: int, detail: str) -> Receive:
+def _counting(receive: Receive, limit: int, detail: str, over: list[bool]) -> Receive:
     size = 0
 
     async def counting() -> Message:
@@ -180,6 +188,7 @@ def _counting(receive: Receive, limit: int, detail: str) -> Receive:
         if message["type"] == "http.request":
             size += len(message.get("body", b""))
             if size > limit:
+                over[0] = True
                 raise TooLarge(detail)
         return message
 
