@@ -165,7 +165,10 @@ class JobRunner:
         while (job := self._queue.get()) is not None:
             if self._stopping.is_set():
                 return
-            self._run(job)
+            try:
+                self._run(job)
+            except Exception as exc:  # the outcome could not be written: database down
+                log.warning("screening %s: could not record its outcome: %s", job.id, exc)
 
     def _run(self, job: _Job) -> None:
         store = self.ctx.store

@@ -3,6 +3,10 @@
 Every write that changes list data goes through :meth:`Store.replace_dataset`, which swaps a
 dataset's rows, its provenance row and the derived merge links in one transaction and bumps
 the store version. The matcher's persisted index is keyed by that version.
+
+List writes take one lock for their whole transaction (on PostgreSQL an advisory transaction
+lock; SQLite allows one writer anyway): the merge links and the version are store-wide, so
+two loads, of the same dataset or of two, run one after the other; the second waits.
 """
 
 from __future__ import annotations
@@ -14,7 +18,17 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Connection, Engine, create_engine, delete, event, insert, select, update
+from sqlalchemy import (
+    Connection,
+    Engine,
+    create_engine,
+    delete,
+    event,
+    insert,
+    select,
+    text,
+    update,
+)
 from sqlalchemy.engine import make_url
 
 from countersight.exc import ConfigError, NotFound
@@ -64,6 +78,13 @@ class SourceRecord:
 
 
 Resolver = Callable[[Sequence[Entity]], list[Link]]
+LIST_WRITE_LOCK = "countersight:list-writes"
+
+
+def _lock_list_writes(conn: Connection) -> None:
+    """Wait for any other list write to commit (PostgreSQL advisory transaction lock)."""
+    if conn.dialect.name == "postgresql":
+        conn.execute(text("SELECT pg_advisory_xact_lock(hashtext(:key))"), {"key": LIST_WRITE_LOCK})
 
 
 def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
@@ -142,6 +163,7 @@ class Store:
         ``fetch`` holds, per dataset, how its files were downloaded (kept as provenance).
         """
         with self.engine.begin() as conn:
+            _lock_list_writes(conn)
             for loaded in loaded_sources:
                 for table in (t.entities, t.names, t.identifiers, t.relations):
                     conn.execute(delete(table).where(table.c.dataset == loaded.dataset))
@@ -173,6 +195,7 @@ class Store:
 
     def remove_dataset(self, dataset: str, resolver: Resolver | None = None) -> None:
         with self.engine.begin() as conn:
+            _lock_list_writes(conn)
             found = conn.execute(
                 select(t.sources.c.dataset).where(t.sources.c.dataset == dataset)
             ).first()
