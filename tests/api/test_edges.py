@@ -147,7 +147,7 @@ def test_text_no_store_can_keep_is_refused_naming_the_field(backend_api: Api) ->
     assert "UTF-8" in not_utf8.json()["detail"]
     search = client.get("/search/default", params={"q": "Hik\x00vision"}, headers=key)
     assert search.status_code == 400
-    assert "'q'" in search.json()["detail"]
+    assert search.json()["detail"].startswith("q contains a NUL")
     mapped = client.post(
         "/screenings",
         headers=key,

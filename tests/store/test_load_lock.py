@@ -8,6 +8,7 @@ import threading
 from countersight.match.resolve import resolve_links
 from countersight.store import Store
 from tests.store.test_store import _source
+from tests.storeutil import counts
 
 
 def _race(store: Store, jobs: list[tuple[str, list[str]]]) -> list[BaseException]:
@@ -33,6 +34,6 @@ def test_two_loads_of_one_dataset_at_once_both_succeed(store: Store) -> None:
     names = [f"Company {n} Holdings Ltd" for n in range(4000)]
     for _ in range(3):
         assert _race(store, [("alpha", names), ("alpha", names)]) == []
-        assert store.counts()["entities"] == 4000
+        assert counts(store)["entities"] == 4000
         (record,) = store.sources()
         assert record.entity_count == 4000

@@ -15,9 +15,11 @@ from countersight.exc import InputError
 def text_problem(value: str) -> str | None:
     """Why ``value`` cannot be stored, or None when it can."""
     if "\x00" in value:
-        return "contains a NUL character (\\u0000)"
-    if any("\ud800" <= c <= "\udfff" for c in value):
-        return "contains a lone UTF-16 surrogate"
+        return "contains a NUL character"
+    try:
+        value.encode("utf-8")  # in C: a lone surrogate is the only str UTF-8 cannot encode
+    except UnicodeEncodeError:
+        return "contains a lone surrogate (not valid Unicode)"
     return None
 
 

@@ -27,6 +27,8 @@ from countersight.service.text import check_text
 SLACK = 65536  # multipart framing and form fields on top of the file itself
 _BUFFERED = ("application/json", "application/x-www-form-urlencoded")
 _DOCS = ("/docs", "/redoc", "/openapi.json")
+# Routes that check their own text, naming fields in their own terms (service.matching).
+_OWN_TEXT_CHECKS = ("/match/", "/search/")
 CSP = (
     "default-src 'none'; script-src 'self'; style-src 'self' 'unsafe-inline'; "
     "img-src 'self' data:; connect-src 'self'; form-action 'self'; "
@@ -55,18 +57,21 @@ def _json_answer(status: int, detail: str) -> list[Message]:
     ]
 
 
-def body_problem(media: str, body: bytes) -> str | None:
-    """Why a JSON or form body is refused (undecodable, or text no store can keep)."""
+def body_problem(media: str, body: bytes, text: bool = True) -> str | None:
+    """Why a JSON or form body is refused: not UTF-8, or (with ``text``) holding text no
+    store can keep."""
     try:
-        text = body.decode("utf-8")
+        decoded = body.decode("utf-8")
     except UnicodeDecodeError as exc:
         return f"the request body is not UTF-8 (byte {exc.start})"
+    if not text:
+        return None
     try:
         if media == "application/json":
-            if text.strip():
-                check_text("", json.loads(text))
+            if decoded.strip():
+                check_text("", json.loads(decoded))
         else:
-            for key, value in parse_qsl(text, keep_blank_values=True, errors="strict"):
+            for key, value in parse_qsl(decoded, keep_blank_values=True, errors="strict"):
                 check_text(key, value)
     except UnicodeDecodeError:
         return "a form field is not UTF-8"
@@ -105,7 +110,8 @@ class Guard:
         limit = limit_mb * 1024 * 1024 + SLACK
         too_large = f"the request body passed {limit_mb} MB, the upload limit"
         headers = Headers(scope=scope)
-        problem = query_problem(scope.get("query_string", b""))
+        own = str(scope.get("path", "")).startswith(_OWN_TEXT_CHECKS)
+        problem = None if own else query_problem(scope.get("query_string", b""))
         length = headers.get("content-length", "")
         if problem:
             return await _answer(send, 400, problem)
@@ -117,7 +123,7 @@ class Guard:
             body, more = await _read_body(receive, limit)
             if more:
                 return await _answer(send, 413, too_large)
-            if problem := body_problem(media, body):
+            if problem := body_problem(media, body, text=not own):
                 return await _answer(send, 400, problem)
             receive = _replay(body, receive)
         else:

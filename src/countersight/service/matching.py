@@ -13,6 +13,7 @@ from typing import Unpack, cast
 from countersight.exc import InputError
 from countersight.match.types import Query
 from countersight.model import IdentifierValues as IdentifierValues  # for the façade
+from countersight.normalize import storable
 from countersight.normalize.identifiers import InvalidIdentifier
 from countersight.service.context import Context, Engine
 from countersight.service.contracts import IdentifierDoc, MatchDocument, MatchResultDoc
@@ -28,13 +29,7 @@ def text_problem(value: str) -> str | None:
     UTF-16 pair, not a character)."""
     if len(value) > MAX_NAME_LENGTH:
         return f"is {len(value):,} characters long; at most {MAX_NAME_LENGTH:,} are accepted"
-    if "\x00" in value:
-        return "contains a NUL character"
-    try:
-        value.encode("utf-8")
-    except UnicodeEncodeError:
-        return "contains a lone surrogate (not valid Unicode)"
-    return None
+    return storable.text_problem(value)
 
 
 def check_text(field: str, value: str) -> str:
