@@ -175,7 +175,7 @@ def test_nul_in_an_uploaded_csv_is_refused(api: Api) -> None:
         files={"file": ("nul.csv", b"Name,Weight\nHik\x00vision,1\n", "text/csv")},
     )
     assert answer.status_code == 400
-    assert answer.json()["detail"].startswith("nul.csv: byte 17 is a NUL")
+    assert answer.json()["detail"].startswith("nul.csv: byte 16 is a NUL")
     assert len(jobs_store.list_jobs(api.ctx.store)) == before
 
 
