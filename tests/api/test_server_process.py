@@ -23,6 +23,7 @@ import pytest
 from openpyxl import Workbook
 
 from countersight.service.context import open_context
+from countersight.service.jobs import process_id
 from countersight.settings import load_settings
 from countersight.store import accounts
 from countersight.store import jobs as jobs_store
@@ -119,11 +120,21 @@ def server(store_env: tuple[dict[str, str], str, Path]) -> Iterator[Server]:
     env, key, tmp = store_env
     # Jobs a killed server left behind, with its upload folder.
     context = open_context(load_settings(env=env))
-    left = [jobs_store.create_job(context.store, f"{n}.csv", "alice") for n in range(2)]
+    gone = subprocess.Popen([sys.executable, "-c", "pass"])
+    gone.wait()
+    host, _, _ = process_id().rpartition(":")
+    left = [
+        jobs_store.create_job(context.store, "0.csv", "alice"),  # before owners were recorded
+        jobs_store.create_job(context.store, "1.csv", "alice", f"{host}:{gone.pid}"),
+        # Still running: a server in this (test) process, and one on another host.
+        jobs_store.create_job(context.store, "2.csv", "alice", process_id()),
+        jobs_store.create_job(context.store, "3.csv", "alice", f"elsewhere:{gone.pid}"),
+    ]
     jobs_store.update_job(context.store, left[1], status="running", progress=0.4)
-    stale = Path(context.settings.cache_dir) / "uploads" / "server-killed" / "x"
-    stale.mkdir(parents=True)
-    (stale / "0.csv").write_text("Name\nHikvision\n")
+    uploads = Path(context.settings.cache_dir) / "uploads"
+    for name in (f"server-{host}-{gone.pid}-abc", f"server-{host}-{os.getpid()}-abc"):
+        (uploads / name / "x").mkdir(parents=True)
+        (uploads / name / "x" / "0.csv").write_text("Name\nHikvision\n")
     context.store.close()
     started = _start(env, key, tmp)
     started.env["LEFT_JOBS"] = ",".join(left)
@@ -149,12 +160,16 @@ def hostile_workbook() -> bytes:
 
 def test_restart_fails_orphaned_jobs_and_removes_their_files(server: Server) -> None:
     context = open_context(load_settings(env=server.env))
-    for job_id in server.env["LEFT_JOBS"].split(","):
-        job = jobs_store.get_job(context.store, job_id)
-        assert job["status"] == "failed"
-        assert "server stopped" in job["message"]
+    jobs = [jobs_store.get_job(context.store, j) for j in server.env["LEFT_JOBS"].split(",")]
     context.store.close()
-    assert not (Path(server.env["COUNTERSIGHT_CACHE_DIR"]) / "uploads" / "server-killed").exists()
+    for job in jobs[:2]:
+        assert job["status"] == "failed", job
+        assert "server stopped" in job["message"]
+    assert [job["status"] for job in jobs[2:]] == ["queued", "queued"]
+    uploads = Path(server.env["COUNTERSIGHT_CACHE_DIR"]) / "uploads"
+    host, _, _ = process_id().rpartition(":")
+    assert not [p for p in uploads.glob(f"server-{host}-*-abc") if str(os.getpid()) not in p.name]
+    assert (uploads / f"server-{host}-{os.getpid()}-abc" / "x" / "0.csv").exists()
 
 
 def test_healthz_answers_within_a_second_while_a_hostile_upload_is_read(server: Server) -> None:

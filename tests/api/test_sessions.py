@@ -24,6 +24,7 @@ def test_login_form_needs_its_own_token(api: Api) -> None:
         follow_redirects=False,
     )
     assert forged.status_code == 403
+    assert "came from another site" in forged.text
     assert "cs_session" not in forged.cookies
     # A token from one browser does not work with another browser's (missing) cookie.
     page = api.client.get("/web/login").text

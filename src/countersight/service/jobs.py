@@ -7,18 +7,22 @@ own process and other clients keep getting answers. Accepted uploads are screene
 background threads; the job row carries status and progress, and on success the run id
 whose document is the result.
 
-Upload folders live under ``<cache dir>/uploads``. When a server stops, its queued and
-running jobs are marked failed ("server stopped"); :func:`recover` does the same for jobs a
-killed server left behind, and removes their folders, when ``serve`` starts. Messages and
-documents name the client's file, never the server's temp path.
+Each job records the server process that runs it (``host:pid``), and each process keeps its
+uploads in its own folder under ``<cache dir>/uploads``. When a server stops, its queued and
+running jobs are marked failed ("server stopped"); when ``serve`` starts, :func:`recover`
+does the same for jobs whose process on this host is gone (a killed server), and removes
+their folders, leaving alone the jobs of servers still running, here or on other hosts.
+Messages and documents name the client's file, never the server's temp path.
 """
 
 from __future__ import annotations
 
 import hashlib
 import logging
+import os
 import queue
 import shutil
+import socket
 import tempfile
 import threading
 from concurrent.futures import ThreadPoolExecutor
@@ -83,11 +87,39 @@ def _scrubbed(exc: CountersightError, folder: Path) -> CountersightError:
     return type(exc)(scrub(str(exc), folder))
 
 
+def process_id() -> str:
+    """This server process, as jobs record it: ``host:pid``."""
+    return f"{safe_name(socket.gethostname()).replace('-', '_')}:{os.getpid()}"
+
+
+def _gone(owner: str | None) -> bool:
+    """Whether the process that owned a job is known to be gone: no owner (an older job),
+    or a process of this host that no longer exists. Other hosts' processes count as alive."""
+    if not owner:
+        return True
+    host, _, pid = owner.rpartition(":")
+    if host != process_id().rpartition(":")[0] or not pid.isdigit():
+        return False
+    try:
+        os.kill(int(pid), 0)
+    except ProcessLookupError:
+        return True
+    except PermissionError:
+        return False
+    return False
+
+
 def recover(ctx: Context) -> int:
-    """At server start: fail the jobs a stopped server left queued or running, and remove
-    their upload folders. Returns how many jobs were failed."""
-    shutil.rmtree(uploads_root(ctx), ignore_errors=True)
-    return jobs_store.fail_unfinished(ctx.store, STOPPED)
+    """At server start: fail the jobs that stopped servers left queued or running, and
+    remove their upload folders. Returns how many jobs were failed."""
+    dead = [job_id for job_id, owner in jobs_store.unfinished(ctx.store) if _gone(owner)]
+    jobs_store.fail_jobs(ctx.store, dead, STOPPED)
+    root = uploads_root(ctx)
+    for folder in root.glob("*") if root.is_dir() else []:
+        host, _, pid = folder.name.removeprefix("server-").rpartition("-")[0].rpartition("-")
+        if _gone(f"{host}:{pid}" if host else None):
+            shutil.rmtree(folder, ignore_errors=True)
+    return len(dead)
 
 
 @dataclass
@@ -115,7 +147,9 @@ class JobRunner:
         self._queue = queue.Queue()
         self._checks = ThreadPoolExecutor(max_workers=2, thread_name_prefix="upload-check")
         uploads_root(self.ctx).mkdir(parents=True, exist_ok=True)
-        self._root = Path(tempfile.mkdtemp(prefix="server-", dir=uploads_root(self.ctx)))
+        host, pid = process_id().rsplit(":", 1)
+        prefix = f"server-{host}-{pid}-"
+        self._root = Path(tempfile.mkdtemp(prefix=prefix, dir=uploads_root(self.ctx)))
         for n in range(self.workers):
             # Daemon threads: a stopping server does not wait for a screening to finish.
             threading.Thread(target=self._work, name=f"screen-{n}", daemon=True).start()
@@ -155,7 +189,7 @@ class JobRunner:
         specs = [f"{key}={fund.path}" if key else str(fund.path) for key, fund in funds or []]
         options.holdings = specs
         options.by = user
-        job_id = jobs_store.create_job(self.ctx.store, main.name, user)
+        job_id = jobs_store.create_job(self.ctx.store, main.name, user, process_id())
         with self._lock:
             self._active.add(job_id)
         self._queue.put(_Job(job_id, main, options, main.path.parent))

@@ -13,7 +13,8 @@ from countersight.store import tables as t
 from countersight.store.store import Store
 
 
-def create_job(store: Store, file_name: str, created_by: str) -> str:
+def create_job(store: Store, file_name: str, created_by: str, owner: str | None = None) -> str:
+    """A queued job; ``owner`` names the server process that will run it."""
     job_id = secrets.token_hex(8)
     with store.engine.begin() as conn:
         conn.execute(
@@ -26,6 +27,7 @@ def create_job(store: Store, file_name: str, created_by: str) -> str:
                 created_by=created_by,
                 created_at=datetime.now(UTC),
                 run_id=None,
+                owner=owner,
             )
         )
     return job_id
@@ -61,12 +63,22 @@ def list_jobs(store: Store, limit: int = 30) -> list[dict[str, Any]]:
     return [get_job(store, r[0]) for r in rows]
 
 
-def fail_unfinished(store: Store, message: str) -> int:
-    """Mark every queued or running job failed with ``message``; how many there were."""
+def unfinished(store: Store) -> list[tuple[str, str | None]]:
+    """(id, owner) of every queued or running job."""
+    with store.engine.connect() as conn:
+        rows = conn.execute(
+            select(t.jobs.c.id, t.jobs.c.owner).where(t.jobs.c.status.in_(["queued", "running"]))
+        ).all()
+    return [(r[0], r[1]) for r in rows]
+
+
+def fail_jobs(store: Store, job_ids: list[str], message: str) -> None:
+    """Mark these jobs failed with ``message`` (only those still queued or running)."""
+    if not job_ids:
+        return
     with store.engine.begin() as conn:
-        result = conn.execute(
+        conn.execute(
             update(t.jobs)
-            .where(t.jobs.c.status.in_(["queued", "running"]))
+            .where(t.jobs.c.id.in_(job_ids), t.jobs.c.status.in_(["queued", "running"]))
             .values(status="failed", message=message)
         )
-    return int(result.rowcount or 0)

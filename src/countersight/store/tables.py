@@ -183,6 +183,7 @@ jobs = Table(
     Column("created_by", String(128), nullable=False),
     Column("created_at", DateTime(timezone=True), nullable=False),
     Column("run_id", String(32), nullable=True),
+    Column("owner", String(255), nullable=True),
 )
 
 watches = Table(

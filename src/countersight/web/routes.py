@@ -14,7 +14,7 @@ from fastapi import APIRouter, File, Form, Request, UploadFile
 from fastapi.responses import FileResponse, HTMLResponse, JSONResponse, RedirectResponse, Response
 from fastapi.templating import Jinja2Templates
 
-from countersight.exc import AuthError, CountersightError, InputError, Throttled
+from countersight.exc import AuthError, CountersightError, Forbidden, InputError, Throttled
 from countersight.http.security import (
     LOGIN_AGE,
     LOGIN_COOKIE,
@@ -100,7 +100,10 @@ def login(
     next: Annotated[str, Form()] = "/web/screenings",
     login_token: Annotated[str, Form()] = "",
 ) -> Response:
-    check_login_token(request, login_token)
+    try:
+        check_login_token(request, login_token)
+    except Forbidden as exc:  # a fresh form, so a person whose form expired can sign in
+        return _login_page(request, next, str(exc), status=exc.status)
     address = request.client.host if request.client else ""
     wait = _throttle(request).wait(username, address)
     if wait:

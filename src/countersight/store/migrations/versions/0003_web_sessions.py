@@ -1,4 +1,5 @@
-"""web sessions kept server-side, so logout and user removal end them
+"""web sessions kept server-side, so logout and user removal end them; the server process
+that owns a screening job
 
 Revision ID: 0003
 Revises: 0003_decisions
@@ -27,9 +28,13 @@ def upgrade() -> None:
     )
     with op.batch_alter_table("sessions", schema=None) as batch_op:
         batch_op.create_index("ix_sessions_user", ["user_name"], unique=False)
+    with op.batch_alter_table("jobs", schema=None) as batch_op:
+        batch_op.add_column(sa.Column("owner", sa.String(length=255), nullable=True))
 
 
 def downgrade() -> None:
+    with op.batch_alter_table("jobs", schema=None) as batch_op:
+        batch_op.drop_column("owner")
     with op.batch_alter_table("sessions", schema=None) as batch_op:
         batch_op.drop_index("ix_sessions_user")
     op.drop_table("sessions")
