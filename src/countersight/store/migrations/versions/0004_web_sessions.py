@@ -1,7 +1,7 @@
 """web sessions kept server-side, so logout and user removal end them; the server process
 that owns a screening job
 
-Revision ID: 0003
+Revision ID: 0004_sessions
 Revises: 0003_decisions
 """
 
@@ -10,7 +10,7 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0003"
+revision = "0004_sessions"
 down_revision = "0003_decisions"
 branch_labels = None
 depends_on = None
