@@ -20,7 +20,7 @@ from fastapi.testclient import TestClient
 
 from countersight.model.screening import Route
 from countersight.store import records
-from tests.api.conftest import Api, wait_done
+from tests.api.conftest import Api, login, wait_done
 from tests.conftest import ROOT, Cli, fixture_data
 
 EXAMPLE = ROOT / "examples" / "portfolio.csv"
@@ -115,7 +115,7 @@ class ApiFront:
 def web_login(api: Api) -> tuple[TestClient, str]:
     """A browser-like client signed in as alice, and its CSRF token."""
     client = TestClient(api.client.app)
-    client.post("/web/login", data={"username": "alice", "password": "correct horse battery"})
+    assert login(client, "alice", "correct horse battery").status_code == 303
     page = client.get("/web/screenings")
     token = re.search(r'name="csrf_token" value="([^"]+)"', page.text)
     assert token, page.text
