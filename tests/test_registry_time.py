@@ -255,3 +255,14 @@ def test_nonsdn_2025_12_merges_every_ns_cmic_registry_entity() -> None:
     assert merged >= NS_CMIC_ENTITIES
     yitu = next(link for link in links if link.canonical_id == "cs-yitu")
     assert yitu.member_id == "ofac-33893"
+
+
+def test_a_foreign_subsidiary_does_not_stand_in_for_its_parent(cli: Cli) -> None:
+    # The security is Hikvision's by name but carries another company's ISIN: Hikvision
+    # itself is for review (identifier conflict), and its subsidiaries sharing the trade
+    # name are relatives of the exactly named candidate, not matches.
+    doc = _match(cli, "HANGZHOU HIKVISION DIGITAL TE-A", "--isin", "US0378331005")
+    assert doc["results"]
+    assert all(r["status"] == "review" for r in doc["results"])
+    usa = next(r for r in doc["results"] if r["id"] == "cs-hikvision-usa")
+    assert any("better match Hangzhou Hikvision" in r for r in usa["route"])

@@ -174,6 +174,10 @@ def _relatives(view: DataView, entity_id: str) -> set[str]:
 
 
 def _exact(result: MatchResult) -> bool:
+    """The candidate the query names exactly. Batch results travel without their features
+    (see :func:`countersight.match.engine._work`); a full score stands in for them there."""
+    if not result.features:
+        return result.score >= 1.0
     return any(f.name == "name_exact" for f in result.features)
 
 
