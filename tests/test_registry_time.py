@@ -39,7 +39,7 @@ def test_meiya_pico_current_and_former_names_are_one_entity(cli: Cli) -> None:
     former = _top(cli, "Xiamen Meiya Pico", "--as-of", TODAY)
     assert current["id"] == former["id"] == "cs-meiya-pico"
     assert current["status"] == former["status"] == "flagged"
-    assert any(r.startswith("matched former name Meiya Pico") for r in former["route"])
+    assert any(r.startswith("matched former name Meiya Pico") for r in former["reach"])
     assert "国投智能" in current["names"]
     assert "美亚柏科" in current["names"]
 
@@ -48,11 +48,11 @@ def test_ezviz_network_is_hikviisions_48_percent_subsidiary(cli: Cli) -> None:
     for name in ("萤石网络", "EZVIZ Network Co., Ltd."):
         top = _top(cli, name, "--as-of", TODAY)
         assert (top["id"], top["status"]) == ("cs-ezviz", "flagged"), name
-        route = " ".join(top["route"])
+        route = " ".join(top["reach"])
         assert "controlled by Hangzhou Hikvision Digital Technology Co., Ltd. (48%" in route
         assert "FCC Covered List reaches it as a subsidiary or affiliate" in route
     before = _top(cli, "EZVIZ Network Co., Ltd.", "--as-of", "2022-06-30")
-    assert "(60%)" in " ".join(before["route"])
+    assert "(60%)" in " ".join(before["reach"])
 
 
 def test_bgi_genomics_is_itself_not_liuhe(cli: Cli) -> None:
@@ -100,7 +100,7 @@ def test_cetc_units_under_old_and_new_names(cli: Cli, names: tuple[str, ...], en
     for name in names:
         top = _top(cli, name, "--as-of", TODAY)
         assert (top["id"], top["status"]) == (entity, "flagged"), name
-        assert any("China Electronics Technology Group" in r for r in top["route"])
+        assert any("China Electronics Technology Group" in r for r in top["reach"])
 
 
 @pytest.mark.parametrize(
@@ -122,7 +122,7 @@ def test_new_entities_flag_with_their_route(
     top = _top(cli, name, "--as-of", TODAY)
     assert (top["id"], top["status"]) == (entity, "flagged")
     if route:
-        assert any(route in r for r in top["route"])
+        assert any(route in r for r in top["reach"])
 
 
 def test_tiandy_is_flagged_through_its_entity_list_listing(cli: Cli) -> None:
@@ -143,7 +143,7 @@ def test_lorex_review_today_flagged_while_dahua_owned_it(cli: Cli) -> None:
     )
     then = _top(cli, "Lorex Technology Inc.", "--as-of", "2021-06-01")
     assert (then["id"], then["status"]) == ("cs-lorex", "flagged")
-    assert any("Zhejiang Dahua" in r and "since 2018-02" in r for r in then["route"])
+    assert any("Zhejiang Dahua" in r and "since 2018-02" in r for r in then["reach"])
     text = cli("match", "Lorex Technology Inc.", "--as-of", TODAY).output
     assert "history:" in text  # the terminal table shows the history too
     assert "2022-11-24" in text
@@ -265,4 +265,4 @@ def test_a_foreign_subsidiary_does_not_stand_in_for_its_parent(cli: Cli) -> None
     assert doc["results"]
     assert all(r["status"] == "review" for r in doc["results"])
     usa = next(r for r in doc["results"] if r["id"] == "cs-hikvision-usa")
-    assert any("better match Hangzhou Hikvision" in r for r in usa["route"])
+    assert any("better match Hangzhou Hikvision" in r for r in usa["reach"])

@@ -63,7 +63,7 @@ def match(
             f"{r['score']:.2f}",
             f"{r['caption']}\n[dim]{r['id']}[/]",
             "\n".join(dict.fromkeys(m["label"] for m in r["listings"])) or "-",
-            "\n".join([*r["explanation"], *r["route"], *(f"history: {h}" for h in r["history"])]),
+            "\n".join([*r["explanation"], *r["reach"], *(f"history: {h}" for h in r["history"])]),
         )
     console.print(table)
 

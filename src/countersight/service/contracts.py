@@ -96,7 +96,7 @@ class MatchResultDoc(TypedDict):
     matched_name: str | None
     path: list[PathStepDoc]
     evidence: list[EvidenceDoc]
-    route: list[str]  # former name, current control, a listing reaching it via a parent
+    reach: list[str]  # former name, current control, a listing reaching it via a parent
     history: list[str]  # listings and control that no longer hold on the date asked about
 
 

@@ -5,7 +5,7 @@ read what these functions build, so a field means the same everywhere.
 The ``match --json`` result shape is a public contract (integrations build on it):
 ``{"id", "caption", "schema", "names", "score", "match", "lists", "topics",
 "explanation"}``, plus the additive fields ``status``, ``review``, ``listings``,
-``evidence``, ``categories``, ``path``, ``features``, ``route`` (former name, current
+``evidence``, ``categories``, ``path``, ``features``, ``reach`` (former name, current
 control, a listing reaching it through a parent) and ``history`` (listings and control that
 no longer hold on the date asked about).
 """
@@ -232,7 +232,7 @@ def result_dict(
         "matched_name": result.candidate_name,
         "path": path,
         "evidence": evidence_dict(entity),
-        "route": route(view, entity, result, as_of)
+        "reach": route(view, entity, result, as_of)
         + (
             [f"a parent or subsidiary of the better match {_caption(view, better)}: for review"]
             if better
