@@ -13,7 +13,7 @@ import yaml
 from countersight.model.confidence import flaggable
 from countersight.service import registry as registry_service
 from countersight.sources.registry import default_path, load, read_registry
-from tests.conftest import DATA, ROOT, Cli
+from tests.conftest import ROOT, Cli, full_data
 
 REFERENCE = ROOT.parent / "shared" / "reference"
 NOTES = [REFERENCE / "surveillance-vendors.md", REFERENCE / "surveillance-vendors-2.md"]
@@ -150,15 +150,15 @@ def test_a_scope_record_without_its_listing_fails(copy: Path) -> None:
     assert any("scope us_bis_el: 'Zhejiang Uniview Technologies Co., Ltd.'" in p for p in problems)
 
 
-FCC = DATA / "fcc-covered-list" / "covered-list-table.csv"
-CSL = DATA / "us-csl-2023-11" / "consolidated-complete-records.csv"
-NONSDN = DATA / "ofac-consolidated-nonsdn-2025-12"
+FCC = "fcc-covered-list/covered-list-table.csv"
+CSL = "us-csl-2023-11/consolidated-complete-records.csv"
+NONSDN = "ofac-consolidated-nonsdn-2025-12"
 
 
-@pytest.mark.skipif(not FCC.exists(), reason="needs the shared official files")
 def test_official_files_in_scope_all_have_an_entity(cli: Cli) -> None:
+    fcc, csl, nonsdn = full_data(FCC), full_data(CSL), full_data(NONSDN)
     result = cli(
-        "registry", "check", "--against", FCC, "--against", CSL, "--against", NONSDN, "--json"
+        "registry", "check", "--against", fcc, "--against", csl, "--against", nonsdn, "--json"
     )
     assert result.exit_code == 0, result.output
     official = {Path(r["file"]).name: r for r in json.loads(result.output)["official"]}
@@ -168,8 +168,8 @@ def test_official_files_in_scope_all_have_an_entity(cli: Cli) -> None:
     assert all(not r["missing"] for r in official.values())
 
 
-@pytest.mark.skipif(not FCC.exists(), reason="needs the shared official files")
 def test_an_official_record_without_an_entity_fails(copy: Path, cli: Cli) -> None:
+    fcc = full_data(FCC)
     (copy / "entities" / "zte.yaml").unlink()
     scope = copy / "scope.yaml"
     scope.write_text(
@@ -178,7 +178,7 @@ def test_an_official_record_without_an_entity_fails(copy: Path, cli: Cli) -> Non
         ),
         encoding="utf-8",
     )
-    result = cli("registry", "check", "--path", copy, "--against", FCC)
+    result = cli("registry", "check", "--path", copy, "--against", fcc)
     assert result.exit_code == 2
     assert "us_fcc_covered: 'ZTE Corporation'" in " ".join(result.output.split())
 

@@ -17,7 +17,7 @@ from countersight.match.resolve import resolve_links
 from countersight.model import confidence as rules
 from countersight.sources import plan
 from countersight.sources.registry import load
-from tests.conftest import DATA, Cli
+from tests.conftest import Cli, full_data
 
 TODAY = "2026-12-03"  # a fixed "today", after the 2026-06-08 DoD edition
 
@@ -229,7 +229,6 @@ def test_the_rule_is_one_function_of_the_date() -> None:
     assert history == ["removed from DoD 1260H on 2026-02-17 (removal date unconfirmed, L)"]
 
 
-NONSDN = DATA / "ofac-consolidated-nonsdn-2025-12"
 NS_CMIC_ENTITIES = {
     "cs-hikvision",
     "cs-cetc",
@@ -246,9 +245,8 @@ NS_CMIC_ENTITIES = {
 }
 
 
-@pytest.mark.skipif(not NONSDN.is_dir(), reason="needs the shared OFAC non-SDN file")
 def test_nonsdn_2025_12_merges_every_ns_cmic_registry_entity() -> None:
-    (job,) = plan([NONSDN])
+    (job,) = plan([full_data("ofac-consolidated-nonsdn-2025-12")])
     records = job.run().entities
     links = resolve_links([*load().entities, *records])
     merged = {link.canonical_id for link in links}
