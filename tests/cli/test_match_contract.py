@@ -39,6 +39,7 @@ def test_cli_identifier_options_are_the_identifier_values() -> None:
         "limit",
         "cutoff",
         "as_json",
+        "as_of",
     }
     assert options == set(typing.get_type_hints(IdentifierValues))
 

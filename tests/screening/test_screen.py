@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -32,8 +33,8 @@ def example(ctx: Context) -> dict[str, Any]:
 
 
 def test_example_summary_by_hand(example: dict[str, Any]) -> None:
-    # Weights sum to 100. Direct: Hikvision 2.5 + Dahua 1.5 + SenseTime 1.0 = 5.0.
-    # Brand: EZVIZ (Hikvision) 0.5. Ownership: BGI Group, parent of two listed BGI units, 0.5.
+    # Weights sum to 100. Direct: Hikvision 2.5 + Dahua 1.5 + SenseTime 1.0 + BGI Group 0.5
+    # (itself on DoD 1260H since 2025-01-07) = 5.5. Brand: EZVIZ (Hikvision) 0.5.
     # Fund: 10.0 × (Hikvision 4% + iFlytek 2% of the fund) = 0.6. Total 6.6 of 100.
     summary = example["summary"]
     assert summary["rows"] == 27
@@ -43,7 +44,7 @@ def test_example_summary_by_hand(example: dict[str, Any]) -> None:
     assert summary["flagged_rows"] == 6
     assert summary["review_rows"] == 1
     routes = {r["label"]: r["weight"] for r in example["breakdown"]["by_route"]}
-    assert routes == pytest.approx({"direct": 5.0, "brand": 0.5, "ownership": 0.5, "fund": 0.6})
+    assert routes == pytest.approx({"direct": 5.5, "brand": 0.5, "fund": 0.6})
 
 
 def test_example_direct_rows(example: dict[str, Any]) -> None:
@@ -66,9 +67,12 @@ def test_example_brand_row(example: dict[str, Any]) -> None:
     assert row["exposure"] == pytest.approx(0.5)
 
 
-def test_example_ownership_row(example: dict[str, Any]) -> None:
-    row = _row(example, "BGI GROUP")
+def test_example_ownership_row(ctx: Context) -> None:
+    # As of 2022-01-01 BGI Group was not listed itself; two of its units were (July 2020).
+    row = _row(_run(ctx, EXAMPLE, holdings=[FUND_SPEC], as_of=date(2022, 1, 1)), "BGI GROUP")
     assert row["status"] == "flagged"
+    # BGI Group itself is only for review then: its own listing was still to come.
+    assert {m["status"] for m in row["matches"] if m["via"] == "direct"} == {"review"}
     targets = {m["id"] for m in row["matches"] if m["via"] == "ownership"}
     assert targets == {"cs-bgi-xinjiang", "cs-bgi-liuhe"}
     step = next(m for m in row["matches"] if m["id"] == "cs-bgi-liuhe")["path"][0]
@@ -206,7 +210,9 @@ def test_ownership_threshold_and_cycles(ctx: Context, cli: Cli, tmp_path: Path) 
         "share": 0.6,  # every share in the document is a fraction
     }
     assert sub40["status"] == "clear"  # 40% is below the threshold
-    # A owns B owns A (a cycle), and B owns 55% of Dahua: found once, the walk ends.
+    # A owns B owns A (a cycle), and B owns 55% of Dahua: found once, the walk ends. Below
+    # Dahua it reaches Dahua's current subsidiary, not the units Dahua has sold.
     assert loop["status"] == "flagged"
-    assert [m["id"] for m in loop["matches"]] == ["cs-dahua"]
-    assert [s["relation"] for s in loop["matches"][0]["path"]] == ["parent_of", "parent_of"]
+    assert sorted(m["id"] for m in loop["matches"]) == ["cs-chengdu-dahua-wisdom", "cs-dahua"]
+    dahua = next(m for m in loop["matches"] if m["id"] == "cs-dahua")
+    assert [s["relation"] for s in dahua["path"]] == ["parent_of", "parent_of"]

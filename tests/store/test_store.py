@@ -112,7 +112,10 @@ def test_registry_and_list_merge_links(store: Store) -> None:
     links = {link.member_id: link for link in store.links()}
     assert links["ofac-30946"].canonical_id == "cs-hikvision"
     assert "isin CNE100000PM8" in links["ofac-30946"].reason
-    assert links["ofac-33114"].canonical_id == "cs-sensetime"  # by name
+    # OFAC's SenseTime record is the Hong Kong company, linked by its registry number.
+    assert links["ofac-33114"].canonical_id == "cs-sensetime-hk"
+    assert "registration" in links["ofac-33114"].reason
+    assert links["ofac-33893"].canonical_id == "cs-yitu"  # Cayman address: jurisdiction ky
     assert links["ofac-30936"].canonical_id == "cs-cetc"  # by USCC
     assert "ofac-30923" not in links  # China Mobile is not in the registry
     assert any(

@@ -186,6 +186,13 @@ class Listing(BaseModel):
     source_record_id: str | None
     dataset: str | None
     confidence: str = Field(examples=["H"])
+    via: str | None = Field(
+        default=None,
+        description="The listed parent when the listing reaches this entity as its "
+        "subsidiary or affiliate (FCC Covered List, NDAA Section 889).",
+        examples=["cs-hikvision"],
+    )
+    note: str | None = None
 
 
 class Evidence(BaseModel):

@@ -6,7 +6,7 @@ import typer
 
 from countersight.cli.render import console, context, new_table, print_json, status_style
 from countersight.model import IdentifierValues
-from countersight.service.matching import MAX_NAME_LENGTH, build_query, match_json
+from countersight.service.matching import MAX_NAME_LENGTH, build_query, match_json, parse_as_of
 
 
 def match(
@@ -26,6 +26,9 @@ def match(
         None, "--cutoff", min=0.0, max=1.0, help="Lowest score shown (default: review threshold)."
     ),
     as_json: bool = typer.Option(False, "--json", help="Print JSON."),
+    as_of: str | None = typer.Option(
+        None, "--as-of", help="Answer as of this date, YYYY-MM-DD (default: today)."
+    ),
 ) -> None:
     """Match a name and/or identifiers against everything loaded (and the registry)."""
     values: IdentifierValues = {
@@ -39,7 +42,7 @@ def match(
     }
     query = build_query(names or [], **values)
     service = context(ctx)
-    doc = match_json(service, query, limit=limit, cutoff=cutoff)
+    doc = match_json(service, query, limit=limit, cutoff=cutoff, as_of=parse_as_of(as_of))
     if as_json:
         print_json(doc)
         return
@@ -47,7 +50,7 @@ def match(
         console.print("no candidates at or above the review threshold")
         return
     table = new_table(
-        f"Matches for {', '.join(query.names) or 'identifiers'}",
+        f"Matches for {', '.join(query.names) or 'identifiers'} as of {doc['as_of']}",
         "status",
         "score",
         "entity",
@@ -60,7 +63,7 @@ def match(
             f"{r['score']:.2f}",
             f"{r['caption']}\n[dim]{r['id']}[/]",
             "\n".join(dict.fromkeys(m["label"] for m in r["listings"])) or "-",
-            "\n".join(r["explanation"]),
+            "\n".join([*r["explanation"], *r["reach"], *(f"history: {h}" for h in r["history"])]),
         )
     console.print(table)
 

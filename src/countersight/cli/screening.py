@@ -15,6 +15,7 @@ from countersight.inputs.columns import parse_overrides
 from countersight.report import format_of, write_reports
 from countersight.service import decisions
 from countersight.service.decisions import MAX_NOTE, DecisionRequest
+from countersight.service.matching import parse_as_of
 from countersight.service.screening import ScreenOptions, screen
 from countersight.store import records
 
@@ -113,6 +114,9 @@ def screen_cmd(
         help="Flag rows whose description or trading name names a covered maker (default: "
         "review), for rules where buying covered equipment is itself the breach.",
     ),
+    as_of: str | None = typer.Option(
+        None, "--as-of", help="Answer as of this date, YYYY-MM-DD (default: today)."
+    ),
 ) -> None:
     """Screen a portfolio or supplier list: exposure, paths and evidence."""
     for path in out:
@@ -126,6 +130,7 @@ def screen_cmd(
         compare=compare,
         save=save,
         flag_products=flag_products or None,
+        as_of=parse_as_of(as_of),
     )
     service = context(ctx)
     with Progress(

@@ -7,13 +7,16 @@ at or above it, or control without a stated share: a subsidiary or a subordinate
   reads this way: what a blocked party owns is blocked);
 - down: the held entity owns or controls a flagged entity, so the holding funds it.
 
-Walks stop at ``max_depth`` and never revisit an entity, so ownership cycles end.
+Walks stop at ``max_depth`` and never revisit an entity, so ownership cycles end. Only
+relations that held on the date asked about (default today) are walked: a sold subsidiary is
+history, not exposure.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import date
 
 from countersight.model import Relation, RelationKind
 from countersight.model.view import DataView
@@ -67,8 +70,11 @@ def lookthrough(
     flagged: Callable[[str], bool],
     threshold: float = 50.0,
     max_depth: int = 6,
+    as_of: date | None = None,
 ) -> list[Tie]:
-    """Flagged entities tied to ``start`` by ownership or control, nearest first."""
+    """Flagged entities tied to ``start`` by ownership or control on ``as_of`` (default
+    today), nearest first."""
+    when = as_of or date.today()
     ties: list[Tie] = []
     for direction in ("up", "down"):
         frontier: list[tuple[str, tuple[Step, ...]]] = [(start, ())]
@@ -80,7 +86,7 @@ def lookthrough(
                     view.parents(entity_id) if direction == "up" else view.children(entity_id)
                 )
                 for relation in relations:
-                    if not passes(relation, threshold):
+                    if not passes(relation, threshold) or not relation.active_on(when):
                         continue
                     other = relation.subject if direction == "up" else relation.object
                     if other in seen:

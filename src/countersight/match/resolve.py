@@ -3,8 +3,8 @@
 When a user loads official lists, Hikvision from the OFAC file and Hikvision from the
 registry must become one entity with both provenances. The rule, strict on purpose:
 
-1. identifiers first: a shared ISIN, LEI or USCC links the records, unless an
-   entity-level identifier (LEI, USCC) conflicts;
+1. identifiers first: a shared ISIN, LEI, USCC or registry number links the records,
+   unless an entity-level identifier (LEI, USCC) conflicts;
 2. otherwise names: a name that is identical once normalised (same trade name, same line of
    business, compatible places), with compatible countries, and only one registry entity
    having it.
@@ -21,8 +21,10 @@ from countersight.match.business import NEUTRAL_GENERIC
 from countersight.model import REGISTRY_DATASET as DATASET
 from countersight.model import Entity, IdScheme, Link, NameKind
 from countersight.normalize.names import NameForm, analyze
+from countersight.normalize.places import COUNTRY_WORDS
+from countersight.normalize.text import latin_tokens
 
-_LINK_SCHEMES = (IdScheme.ISIN, IdScheme.LEI, IdScheme.USCC)
+_LINK_SCHEMES = (IdScheme.ISIN, IdScheme.LEI, IdScheme.USCC, IdScheme.REGISTRATION)
 _CONFLICT_SCHEMES = (IdScheme.LEI, IdScheme.USCC)
 _SKIP_KINDS = (NameKind.WEAK, NameKind.BRAND)
 
@@ -34,6 +36,15 @@ def strict_key(form: NameForm) -> tuple[str, ...] | None:
     if form.script == "han":
         return ("han", form.han_core, *sorted(form.generic - NEUTRAL_GENERIC))
     return ("latin", " ".join(form.distinct), *sorted(form.generic - NEUTRAL_GENERIC))
+
+
+def _name_key(value: str) -> tuple[str, ...] | None:
+    """:func:`strict_key` plus the country words of the name: "Dahua Technology USA Inc."
+    (a US subsidiary) is not "Dahua Technology"."""
+    key = strict_key(analyze(value))
+    if key is None:
+        return None
+    return (*key, *sorted({t for t in latin_tokens(value) if t in COUNTRY_WORDS}))
 
 
 def _conflicts(left: Entity, right: Entity) -> bool:
@@ -63,7 +74,7 @@ def resolve_links(entities: Sequence[Entity]) -> list[Link]:
             if identifier.scheme in _LINK_SCHEMES:
                 by_identifier[(identifier.scheme, identifier.value)].add(entity.id)
         for name in entity.names:
-            key = strict_key(analyze(name.value)) if name.kind not in _SKIP_KINDS else None
+            key = _name_key(name.value) if name.kind not in _SKIP_KINDS else None
             if key is not None:
                 by_name[key].add(entity.id)
     links: list[Link] = []
@@ -98,7 +109,7 @@ def _by_name(
     for name in entity.names:
         if name.kind in _SKIP_KINDS:
             continue
-        key = strict_key(analyze(name.value))
+        key = _name_key(name.value)
         if key is None:
             continue
         targets = list(index.get(key, set()))

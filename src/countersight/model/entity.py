@@ -76,13 +76,16 @@ many securities."""
 class Name:
     """A name of an entity, with its language or script where known.
 
-    ``source`` is the evidence key behind a brand or former name in the registry.
+    ``source`` is the evidence key behind a brand or former name in the registry;
+    ``start``/``end`` (ISO, possibly partial) the period a former name was used.
     """
 
     value: str
     kind: NameKind = NameKind.ALIAS
     lang: Lang = Lang.UND
     source: str | None = None
+    start: str | None = None
+    end: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
         out: dict[str, Any] = {
@@ -90,8 +93,9 @@ class Name:
             "kind": self.kind.value,
             "lang": self.lang.value,
         }
-        if self.source:
-            out["source"] = self.source
+        for key in ("source", "start", "end"):
+            if getattr(self, key):
+                out[key] = getattr(self, key)
         return out
 
     @classmethod
@@ -101,6 +105,8 @@ class Name:
             kind=NameKind(data.get("kind", "alias")),
             lang=Lang(data.get("lang", "und")),
             source=data.get("source"),
+            start=data.get("start"),
+            end=data.get("end"),
         )
 
 
@@ -141,7 +147,9 @@ class Entity:
 
     ``datasets`` lists the provenance: each dataset (a loaded list or the registry) that
     contributed to this entity. ``categories`` are categories of involvement in surveillance
-    (registry only); ``topics`` follow followthemoney's topic vocabulary.
+    (registry only); ``topics`` follow followthemoney's topic vocabulary. ``countries`` are
+    the countries it is tied to (operations and incorporation); ``jurisdiction`` is where it
+    is incorporated, when a source says so.
     """
 
     id: str
@@ -156,6 +164,7 @@ class Entity:
     topics: list[str] = field(default_factory=list)
     datasets: list[str] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
+    jurisdiction: str | None = None
 
     @property
     def caption(self) -> str:
@@ -186,6 +195,7 @@ class Entity:
         self.topics = _unique([*self.topics, *other.topics])
         self.datasets = _unique([*self.datasets, *other.datasets])
         self.notes = _unique([*self.notes, *other.notes])
+        self.jurisdiction = self.jurisdiction or other.jurisdiction
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -202,6 +212,7 @@ class Entity:
             "topics": list(self.topics),
             "datasets": list(self.datasets),
             "notes": list(self.notes),
+            "jurisdiction": self.jurisdiction,
         }
 
     @classmethod
@@ -219,6 +230,7 @@ class Entity:
             topics=list(data.get("topics", [])),
             datasets=list(data.get("datasets", [])),
             notes=list(data.get("notes", [])),
+            jurisdiction=data.get("jurisdiction"),
         )
 
 

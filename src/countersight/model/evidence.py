@@ -58,13 +58,15 @@ class Evidence:
     summary: str | None = None
     confidence: Confidence = Confidence.HIGH
     date_basis: str = "published"
-    kind: str = "finding"  # "finding" supports concern; "context" only informs
+    kind: str = "finding"  # finding | listing (documents a dated listing) | context | lead
+    title_is: str = "title"  # "description" when the source gives no title of its own
 
     def to_dict(self) -> dict[str, Any]:
         return {
             "key": self.key,
             "publisher": self.publisher,
             "title": self.title,
+            "title_is": self.title_is,
             "date": self.date,
             "date_basis": self.date_basis,
             "kind": self.kind,
@@ -87,6 +89,7 @@ class Evidence:
             confidence=Confidence(data.get("confidence", "H")),
             date_basis=data.get("date_basis", "published"),
             kind=data.get("kind", "finding"),
+            title_is=data.get("title_is", "title"),
         )
 
 
@@ -97,7 +100,10 @@ class ListMembership:
     ``list`` is an id from :data:`countersight.model.lists.LISTS`; ``program`` is the
     publisher's program code (e.g. ``CMIC-EO13959``); ``source_record_id`` is the record's id
     in the publisher's file (e.g. OFAC's ent_num ``30946``). ``evidence`` names the evidence
-    key that documents the listing when it comes from the registry.
+    key that documents the listing when it comes from the registry. ``via`` names the listed
+    parent when the listing reaches this entity as its subsidiary or affiliate (the FCC
+    Covered List, NDAA Section 889); ``end_confidence`` is the confidence of the removal
+    date when it is weaker than the listing's.
     """
 
     list: str
@@ -108,9 +114,21 @@ class ListMembership:
     dataset: str | None = None
     evidence: str | None = None
     confidence: Confidence = Confidence.HIGH
+    via: str | None = None
+    end_confidence: Confidence | None = None
+    note: str | None = None
+
+    def active_on(self, when: date) -> bool:
+        """In force on ``when``: listed by then (or undated) and not yet removed."""
+        if self.listed_on and when < self.listed_on:
+            return False
+        return not (self.delisted_on and when >= self.delisted_on)
 
     def to_dict(self) -> dict[str, Any]:
         return {
+            "via": self.via,
+            "end_confidence": self.end_confidence.value if self.end_confidence else None,
+            "note": self.note,
             "list": self.list,
             "program": self.program,
             "listed_on": _iso(self.listed_on),
@@ -132,4 +150,9 @@ class ListMembership:
             dataset=data.get("dataset"),
             evidence=data.get("evidence"),
             confidence=Confidence(data.get("confidence", "H")),
+            via=data.get("via"),
+            end_confidence=Confidence(data["end_confidence"])
+            if data.get("end_confidence")
+            else None,
+            note=data.get("note"),
         )

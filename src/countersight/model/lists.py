@@ -124,6 +124,14 @@ LISTS: dict[str, ListInfo] = {
             "procurement-ban",
         ),
         ListInfo(
+            "us_fcc_covered",
+            "FCC Covered List (Secure and Trusted Communications Networks Act, Section 2)",
+            "FCC Covered List",
+            "US Federal Communications Commission",
+            ("debarment",),
+            "procurement-ban",
+        ),
+        ListInfo(
             "un_sc",
             "UN Security Council Consolidated List",
             "UN SC",

@@ -135,6 +135,7 @@ class FindingDoc(TypedDict):
     matched_entity: str  # the entity the row (or the fund's holding) itself matched
     explanation: list[str]  # the features behind the score, one line each
     product: NotRequired[ProductDoc]  # route product: what named the maker
+    history: NotRequired[list[str]]  # listings and control no longer holding on ``as_of``
 
 
 class RowDoc(TypedDict):
@@ -204,6 +205,7 @@ class ScreeningDocument(TypedDict):
     thresholds: Thresholds
     sources: list[SourceInfo]
     list_warnings: list[str]
+    as_of: NotRequired[str]  # the date the answer is for (ISO; default today)
     rows: list[RowDoc]
     run: str | None
     comparison: NotRequired[dict[str, Any]]

@@ -57,16 +57,21 @@ _APOSTROPHES = re.compile(r"['’‘`´]")
 _NON_WORD = re.compile(r"[^\w]+", re.UNICODE)
 
 
+_DOTTED = re.compile(r"\b(?:[a-z]\.){2,}")
+
+
 @lru_cache(maxsize=131072)
 def latin_tokens(text: str) -> tuple[str, ...]:
     """Lower-case word tokens of a Latin-script name.
 
     Apostrophes are dropped inside words (``Xi'an`` → ``xian``, ``IS'Vision`` → ``isvision``),
-    ``&`` becomes ``and``, every other punctuation mark separates tokens. Han characters, if
+    dotted initials are one token (``B.V.`` → ``bv``, ``S.A.`` → ``sa``), ``&`` becomes
+    ``and``, every other punctuation mark separates tokens. Han characters, if
     any, are left out: see :mod:`countersight.normalize.chinese` for those.
     """
     folded = (text if text.isascii() else ascii_fold(nfkc(text))).casefold()
     folded = _APOSTROPHES.sub("", folded).replace("&", " and ")
+    folded = _DOTTED.sub(lambda m: m.group(0).replace(".", "") + " ", folded)
     tokens = []
     for token in _NON_WORD.split(folded):
         if not token or token == "_":

@@ -41,6 +41,8 @@ class ListingDoc(TypedDict):
     source_record_id: str | None
     dataset: str | None
     confidence: str
+    via: str | None  # the listed parent, when the listing reaches this entity through it
+    note: str | None
 
 
 class EvidenceDoc(TypedDict):
@@ -94,6 +96,8 @@ class MatchResultDoc(TypedDict):
     matched_name: str | None
     path: list[PathStepDoc]
     evidence: list[EvidenceDoc]
+    reach: list[str]  # former name, current control, a listing reaching it via a parent
+    history: list[str]  # listings and control that no longer hold on the date asked about
 
 
 class QueryDoc(TypedDict):
@@ -111,6 +115,7 @@ class MatchDocument(TypedDict):
     """The ``match --json`` document."""
 
     query: QueryDoc
+    as_of: str  # the date the answer is for (ISO)
     thresholds: ThresholdsDoc
     results: list[MatchResultDoc]
 

@@ -8,6 +8,7 @@ characters is refused rather than compared (the comparison grows with the length
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from datetime import date
 from typing import Unpack, cast
 
 from countersight.exc import InputError
@@ -17,7 +18,18 @@ from countersight.normalize import storable
 from countersight.normalize.identifiers import InvalidIdentifier
 from countersight.service.context import Context, Engine
 from countersight.service.contracts import IdentifierDoc, MatchDocument, MatchResultDoc
-from countersight.service.present import result_dict
+from countersight.service.present import result_dict, shadowed
+
+
+def parse_as_of(value: str | None) -> date | None:
+    """``--as-of`` as a date (``YYYY-MM-DD``); None means today."""
+    if value is None:
+        return None
+    try:
+        return date.fromisoformat(value)
+    except ValueError as exc:
+        raise InputError(f"--as-of {value!r} is not a date (YYYY-MM-DD)") from exc
+
 
 MAX_NAME_LENGTH = 1000
 """The longest name or identifier (in characters) a match query accepts."""
@@ -62,26 +74,47 @@ def build_query(names: Sequence[str], **values: Unpack[IdentifierValues]) -> Que
 
 
 def match_results(
-    engine: Engine, query: Query, limit: int = 5, cutoff: float | None = None
+    engine: Engine,
+    query: Query,
+    limit: int = 5,
+    cutoff: float | None = None,
+    as_of: date | None = None,
 ) -> list[MatchResultDoc]:
-    """Scored candidates as ``match --json`` results, best first, from one engine."""
+    """Scored candidates as ``match --json`` results as of ``as_of`` (default today), best
+    first, from one engine. A parent or subsidiary of the exactly named candidate is for
+    review (:func:`countersight.service.present.shadowed`)."""
     results = engine.matcher.match(query, limit=limit, cutoff=cutoff)
-    return [result_dict(engine.view.entities[r.entity_id], r) for r in results]
+    relatives = shadowed(engine.view, results)
+    return [
+        result_dict(
+            engine.view,
+            engine.view.entities[r.entity_id],
+            r,
+            as_of,
+            relatives.get(r.entity_id),
+        )
+        for r in results
+    ]
 
 
 def match_json(
-    ctx: Context, query: Query, limit: int = 5, cutoff: float | None = None
+    ctx: Context,
+    query: Query,
+    limit: int = 5,
+    cutoff: float | None = None,
+    as_of: date | None = None,
 ) -> MatchDocument:
-    """The ``match --json`` document."""
+    """The ``match --json`` document, answered as of ``as_of`` (default today)."""
     return {
         "query": {
             "names": list(query.names),
             "identifiers": [cast(IdentifierDoc, i.to_dict()) for i in query.identifiers],
             "countries": list(query.countries),
         },
+        "as_of": (as_of or date.today()).isoformat(),
         "thresholds": {
             "match": ctx.settings.match_threshold,
             "review": ctx.settings.review_threshold,
         },
-        "results": match_results(ctx.engine(), query, limit, cutoff),
+        "results": match_results(ctx.engine(), query, limit, cutoff, as_of),
     }

@@ -7,14 +7,15 @@ the route and the path. Reviewer decisions are applied afterwards by the one rul
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from datetime import date
 
 from countersight.exposure.aggregate import clean
 from countersight.exposure.graph import Step, lookthrough
 from countersight.match.affiliate import reaches_affiliates
 from countersight.match.types import FeatureResult, MatchResult
 from countersight.model import Entity, list_label
-from countersight.model.confidence import concern
+from countersight.model import confidence as rules
 from countersight.model.portfolio import Holding
 from countersight.model.screening import (
     Concern,
@@ -28,24 +29,26 @@ from countersight.model.screening import (
     StepRelation,
 )
 from countersight.model.view import DataView
-from countersight.service.present import evidence_dict, list_ids
+from countersight.service.present import evidence_dict, history, list_ids, shadowed
 from countersight.service.products import product_hits
 
 
 @dataclass(slots=True)
 class RowContext:
-    """What row evaluation needs: the view and the look-through settings."""
+    """What row evaluation needs: the view, the look-through settings and the date the
+    answer is for (``as_of``, default today)."""
 
     view: DataView
     threshold: float  # percent, as relations state their shares
     max_depth: int
     flag_products: bool = False  # product hits flag (NDAA §889-style rules), else review
+    as_of: date | None = None
 
     def concern(self, entity_id: str) -> Concern | None:
-        """``flagged`` for an entity backed by H/M material, ``review`` for one known only
-        from L leads, None for a reference record (no listing, no evidence)."""
+        """The confidence rule (:func:`countersight.model.confidence.concern`) on ``as_of``:
+        ``flagged``, ``review`` or None for a reference record."""
         entity = self.view.entities.get(entity_id)
-        found = concern(entity) if entity is not None else None
+        found = rules.concern(entity, self.as_of) if entity is not None else None
         return Concern(found) if found is not None else None
 
 
@@ -145,6 +148,7 @@ def _ties(result: MatchResult, ctx: RowContext) -> list[FindingDoc]:
         lambda e: ctx.concern(e) == Concern.FLAGGED,
         ctx.threshold,
         ctx.max_depth,
+        ctx.as_of,
     ):
         path = tuple(step_doc(s) for s in tie.path)
         out.append(
@@ -202,7 +206,11 @@ def evaluate(
     Matches and possible matches (review) to entities of concern become findings; so do the
     ownership ties of both, a possible match's ties staying inactive unless it is confirmed."""
     findings: list[FindingDoc] = []
+    relatives = shadowed(ctx.view, results)
     for result in results:
+        if result.entity_id in relatives and result.match:
+            # A parent or subsidiary of the exactly named candidate: for review only.
+            result = replace(result, match=False, review=True)
         own = _own_finding(result, ctx) if (result.match or result.review) else None
         if own is not None:
             findings.append(own)
@@ -210,6 +218,8 @@ def evaluate(
         if (result.match or own is not None) and result.route != Route.AFFILIATE:
             findings.extend(_ties(result, ctx))
     findings.extend(_product_findings(holding, ctx, findings))
+    for finding in findings:
+        finding["history"] = history(ctx.view, ctx.view.entities[finding["id"]], ctx.as_of)
     return {
         "row": holding.row,
         "key": holding.key,

@@ -9,6 +9,7 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -42,6 +43,7 @@ class ScreenOptions:
     compare: str | None = None
     save: bool = True
     flag_products: bool | None = None  # None: the flag_products setting
+    as_of: date | None = None  # answer as of this date (default today)
 
 
 def read_input(path: Path, options: ScreenOptions) -> Portfolio:
@@ -136,12 +138,16 @@ def screen(
     by_holding = {id(h): r for (_, h), r in zip(all_rows, results, strict=True)}
     flag_products = ctx.settings.flag_products if opts.flag_products is None else opts.flag_products
     row_ctx = RowContext(
-        engine.view, ctx.settings.ownership_threshold, ctx.settings.max_depth, flag_products
+        engine.view,
+        ctx.settings.ownership_threshold,
+        ctx.settings.max_depth,
+        flag_products,
+        opts.as_of,
     )
     ledger = Ledger.load(ctx.store, engine.view, [h.key for _, h in all_rows])
     walk = _Walk(funds, by_holding, row_ctx, ledger)
     evaluated = walk.rows(portfolio, depth=0, stack=(portfolio.file,))
-    document = _document(ctx, portfolio, evaluated)
+    document = _document(ctx, portfolio, evaluated, opts.as_of)
     if opts.save:
         digest = hashlib.sha256(Path(path).read_bytes()).hexdigest()
         document["run"] = records.add_run(
@@ -190,7 +196,9 @@ def _explained(engine: Engine, query: Query, results: list[MatchResult]) -> list
     return out
 
 
-def _document(ctx: Context, portfolio: Portfolio, rows: list[RowDoc]) -> ScreeningDocument:
+def _document(
+    ctx: Context, portfolio: Portfolio, rows: list[RowDoc], as_of: date | None = None
+) -> ScreeningDocument:
     totals = summarize(rows)
     return {
         "summary": totals["summary"],
@@ -211,6 +219,7 @@ def _document(ctx: Context, portfolio: Portfolio, rows: list[RowDoc]) -> Screeni
             for s in ctx.store.sources()
         ],
         "list_warnings": list_warnings(ctx.store.sources(), ctx.settings.stale_after_days),
+        "as_of": (as_of or date.today()).isoformat(),
         "rows": rows,
         "run": None,
     }

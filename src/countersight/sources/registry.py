@@ -9,12 +9,11 @@ checks that ``countersight registry check`` reports.
 from __future__ import annotations
 
 import hashlib
-from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date
 from importlib import resources
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import yaml
 from pydantic import ValidationError
@@ -38,8 +37,11 @@ from countersight.model import (
 )
 from countersight.model.source import FileInfo, LoadedSource
 from countersight.normalize.chinese import to_simplified
-from countersight.normalize.identifiers import InvalidIdentifier, parse_identifier
-from countersight.sources.registry_schema import Category, RegistryEntity, SourceDoc
+from countersight.normalize.identifiers import parse_identifier
+from countersight.sources.registry_schema import Category, RegistryEntity, SourceDoc, bound
+
+if TYPE_CHECKING:
+    from countersight.sources.registry_check import Findings
 
 DATASET = REGISTRY_DATASET
 
@@ -144,50 +146,17 @@ def read_registry(path: Path | None = None) -> RegistryFiles:
     return RegistryFiles(root, sources, categories, entities, files)
 
 
-def check_registry(reg: RegistryFiles) -> list[str]:
-    """Cross-file problems: unknown sources, parents, categories or lists; duplicate ids;
-    invalid identifiers. An empty list means the registry is sound."""
-    problems: list[str] = []
-    ids = Counter(e.id for e in reg.entities)
-    problems += [f"{i}: id used by {n} entities" for i, n in ids.items() if n > 1]
-    known = set(ids)
-    for entity in reg.entities:
-        where = entity.id
-        cited = [
-            *(e.source for e in entity.evidence),
-            *(x.source for x in entity.listings),
-            *(p.source for p in entity.parents),
-            *(b.source for b in entity.brands),
-            *(i.source for i in entity.identifiers),
-            *(n.source for n in entity.names if n.source),
-        ]
-        problems += [f"{where}: cites unknown source {s}" for s in cited if s not in reg.sources]
-        problems += [f"{where}: unknown parent {p.id}" for p in entity.parents if p.id not in known]
-        problems += [
-            f"{where}: unknown category {c}" for c in entity.categories if c not in reg.categories
-        ]
-        problems += [
-            f"{where}: unknown list {x.list}"
-            for x in entity.listings
-            if list_info(x.list).authority == "unknown"
-        ]
-        for item in entity.identifiers:
-            try:
-                parse_identifier(IdScheme(item.scheme), item.value)
-            except InvalidIdentifier as exc:
-                problems.append(f"{where}: {exc}")
-    return problems
-
-
 def _names(entry: RegistryEntity) -> list[Name]:
     names: list[Name] = []
     for item in entry.names:
         kind = NameKind(item.kind)
-        names.append(Name(item.value, kind, Lang(item.lang), item.source))
+        names.append(Name(item.value, kind, Lang(item.lang), item.source, item.start, item.end))
         if item.lang == "zh-Hant":
             simplified = to_simplified(item.value)
             if simplified != item.value:
-                names.append(Name(simplified, kind, Lang.ZH_HANS, item.source))
+                names.append(
+                    Name(simplified, kind, Lang.ZH_HANS, item.source, item.start, item.end)
+                )
     for brand in entry.brands:
         kind = NameKind.BRAND if brand.confidence != "L" else NameKind.WEAK
         names.append(Name(brand.value, kind, Lang(brand.lang), brand.source))
@@ -209,6 +178,7 @@ def _evidence(
         confidence=Confidence(confidence),
         date_basis=doc.date_basis,
         kind=kind,
+        title_is=doc.title_is,
     )
 
 
@@ -226,14 +196,30 @@ def to_entity(reg: RegistryFiles, entry: RegistryEntity) -> Entity:
                 dataset=DATASET,
                 evidence=listing.source,
                 confidence=Confidence(listing.confidence),
+                end_confidence=Confidence(listing.end_confidence)
+                if listing.end_confidence
+                else None,
+                note=listing.note,
             )
         )
         summary = listing.note or f"Listed on {list_info(listing.list).title}" + (
             f" ({listing.program})" if listing.program else ""
         )
-        item = _evidence(reg, listing.source, listing.confidence, summary)
-        if item not in evidence:
-            evidence.append(item)
+        for key in (listing.source, *(e.source for e in listing.editions)):
+            item = _evidence(reg, key, listing.confidence, summary, "listing")
+            if item not in evidence:
+                evidence.append(item)
+        if listing.end_source and listing.delisted_on:
+            ended = f"Removed from {list_info(listing.list).short} on {listing.delisted_on}."
+            item = _evidence(
+                reg,
+                listing.end_source,
+                listing.end_confidence or listing.confidence,
+                ended,
+                "listing",
+            )
+            if item not in evidence:
+                evidence.append(item)
     identifiers = [parse_identifier(IdScheme(i.scheme), i.value) for i in entry.identifiers]
     topics: list[str] = []
     for membership in memberships:
@@ -245,13 +231,14 @@ def to_entity(reg: RegistryFiles, entry: RegistryEntity) -> Entity:
         schema=Schema(entry.schema_),
         names=_names(entry),
         identifiers=list(dict.fromkeys(identifiers)),
-        countries=list(entry.countries),
+        countries=list(dict.fromkeys([*entry.countries, *filter(None, [entry.jurisdiction])])),
         memberships=memberships,
         evidence=evidence,
         categories=list(entry.categories),
         topics=topics,
         datasets=[DATASET],
         notes=list(entry.notes),
+        jurisdiction=entry.jurisdiction,
     )
 
 
@@ -262,20 +249,76 @@ def _relations(entry: RegistryEntity) -> list[Relation]:
             subject=p.id,
             object=entry.id,
             share=p.share,
-            start=p.start,
-            end=p.end,
-            sources=(p.source,),
+            start=bound(p.start, end=False),
+            end=bound(p.end, end=True),
+            sources=tuple(dict.fromkeys(filter(None, (p.source, p.end_source)))),
             dataset=DATASET,
-            note=p.note or (f"confidence {p.confidence}"),
+            note=" ".join(filter(None, (p.note, p.date_note))) or f"confidence {p.confidence}",
         )
         for p in entry.parents
     ]
 
 
+def _later(a: date | None, b: date | None) -> date | None:
+    return max(a, b) if a and b else a or b
+
+
+def _earlier(a: date | None, b: date | None) -> date | None:
+    return min(a, b) if a and b else a or b
+
+
+def reached(reg: RegistryFiles, entities: dict[str, Entity]) -> None:
+    """Give controlled entities the listings that reach them through their parent.
+
+    A listing with ``reach: subsidiaries-and-affiliates`` (FCC Covered List, NDAA Section
+    889) extends to each entity the listed party controls or holds shares in, for the period
+    both the listing and the control held, at the weaker of the two confidences.
+    """
+    for entry in reg.entities:
+        for parent in entry.parents:
+            source = next((e for e in reg.entities if e.id == parent.id), None)
+            if source is None or parent.kind == "unit":
+                continue
+            child = entities[entry.id]
+            for listing in source.listings:
+                if listing.reach != "subsidiaries-and-affiliates":
+                    continue
+                start = _later(listing.listed_on, bound(parent.start, end=False))
+                end = _earlier(listing.delisted_on, bound(parent.end, end=True))
+                if start and end and end < start:
+                    continue
+                confidence = max(
+                    listing.confidence,
+                    parent.confidence,
+                    listing.reach_confidence or "H",
+                    key="HML".index,
+                )
+                child.memberships.append(
+                    ListMembership(
+                        list=listing.list,
+                        program=listing.program,
+                        listed_on=start,
+                        delisted_on=end,
+                        dataset=DATASET,
+                        evidence=listing.source,
+                        confidence=Confidence(confidence),
+                        via=source.id,
+                        note=f"Reaches it as a subsidiary or affiliate of {source.id}.",
+                    )
+                )
+
+
+def check_registry(reg: RegistryFiles) -> Findings:
+    """Cross-file checks (:func:`countersight.sources.registry_check.check`)."""
+    from countersight.sources.registry_check import check
+
+    return check(reg)
+
+
 def load(path: Path | None = None, dataset: str | None = None) -> LoadedSource:
     """The registry as a :class:`LoadedSource` for the store."""
     reg = read_registry(path)
-    problems = check_registry(reg)
+    problems = check_registry(reg).problems
     if problems:
         raise InputError(
             f"registry check failed: {problems[0]} (and {len(problems) - 1} more)"
@@ -289,8 +332,10 @@ def load(path: Path | None = None, dataset: str | None = None) -> LoadedSource:
         title="Countersight surveillance-vendor registry",
         files=reg.files,
     )
+    entities = {entry.id: to_entity(reg, entry) for entry in reg.entities}
+    reached(reg, entities)
+    result.entities.extend(entities.values())
     for entry in reg.entities:
-        result.entities.append(to_entity(reg, entry))
         result.relations.extend(_relations(entry))
     full = [
         doc.date

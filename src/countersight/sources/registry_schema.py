@@ -1,13 +1,20 @@
 """The schema of Countersight's surveillance-vendor registry files (pydantic).
 
 ``sources.yaml`` holds the cited documents by key; ``categories.yaml`` the categories of
-involvement; ``entities/*.yaml`` one organisation each. Every fact about an entity names the
-source key it comes from and the confidence that source supports (H, M or L, as in
+involvement; ``scope.yaml`` which official lists and programmes the registry must cover;
+``entities/*.yaml`` one organisation each. Every fact about an entity names the source key it
+comes from and the confidence that source supports (H, M or L, as in
 :class:`countersight.model.Confidence`).
+
+Time: names, relations and listings carry dates. Dates may be partial (``2018``,
+``2018-02``): a partial start counts from the first day of its period, a partial end to the
+last day. A listing's ``listed_on``/``delisted_on`` (or ``start``/``end``) bound the period it
+was in force; a removal is an end date, never a deleted row.
 """
 
 from __future__ import annotations
 
+import builtins
 import re
 from datetime import date
 from typing import Literal
@@ -23,11 +30,44 @@ class _Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
 
+def partial_date(value: object) -> str | None:
+    """A YAML date or a ``YYYY``/``YYYY-MM``/``YYYY-MM-DD`` string, as ISO text."""
+    if value is None:
+        return None
+    text = value.isoformat() if isinstance(value, date) else str(value)
+    if not _PARTIAL_DATE.match(text):
+        raise ValueError(f"date {text!r} is not YYYY, YYYY-MM or YYYY-MM-DD")
+    return text
+
+
+def bound(text: str | None, *, end: bool) -> date | None:
+    """The first (start) or last (end) day a partial date can mean."""
+    if text is None:
+        return None
+    parts = [int(p) for p in text.split("-")]
+    if len(parts) == 3:
+        return date(*parts)
+    if len(parts) == 1:
+        return date(parts[0], 12, 31) if end else date(parts[0], 1, 1)
+    year, month = parts
+    if not end:
+        return date(year, month, 1)
+    following = date(year + (month == 12), month % 12 + 1, 1)
+    return date.fromordinal(following.toordinal() - 1)
+
+
 class SourceDoc(_Strict):
-    """A cited public document."""
+    """A cited public document.
+
+    ``title`` is the document's own title as the research notes give it
+    (``title_is: title``); where they give none, ``title`` describes the document and
+    ``title_is: description`` says so, so nothing reads like an invented headline.
+    """
 
     publisher: str = Field(min_length=1)
     title: str = Field(min_length=1)
+    title_is: Literal["title", "description"] = "title"
+    official: bool = False
     date: str
     date_basis: Literal["published", "inferred", "accessed"] = "published"
     url: str | None = None
@@ -36,9 +76,9 @@ class SourceDoc(_Strict):
     @field_validator("date", mode="before")
     @classmethod
     def _date(cls, value: object) -> str:
-        text = value.isoformat() if isinstance(value, date) else str(value)
-        if not _PARTIAL_DATE.match(text):
-            raise ValueError(f"date {text!r} is not YYYY, YYYY-MM or YYYY-MM-DD")
+        text = partial_date(value)
+        if text is None:
+            raise ValueError("a source needs a date")
         return text
 
     @model_validator(mode="after")
@@ -54,11 +94,20 @@ class Category(_Strict):
 
 
 class NameEntry(_Strict):
+    """A name; a ``former`` name carries the period it was used (``start``/``end``)."""
+
     value: str = Field(min_length=1)
     lang: Literal["en", "zh-Hans", "zh-Hant", "zh-Latn-pinyin", "und"] = "en"
     kind: Literal["primary", "alias", "short", "former", "weak"] = "alias"
     source: str | None = None
+    start: str | None = None
+    end: str | None = None
     note: str | None = None
+
+    @field_validator("start", "end", mode="before")
+    @classmethod
+    def _dates(cls, value: object) -> str | None:
+        return partial_date(value)
 
 
 class BrandEntry(_Strict):
@@ -75,36 +124,80 @@ class IdentifierEntry(_Strict):
 
 
 class ParentEntry(_Strict):
-    """This entity is controlled by ``id`` (a parent, owner or superior body)."""
+    """This entity is controlled by ``id`` (a parent, owner or superior body) from ``start``
+    to ``end`` (open ends: still holds). ``end_source`` documents a sale; ``date_note``
+    records disagreeing dates and which one is used."""
 
     id: str
     kind: Literal["ownership", "subsidiary", "unit"]
     share: float | None = Field(default=None, ge=0, le=100)
-    start: date | None = None
-    end: date | None = None
+    start: str | None = None
+    end: str | None = None
     source: str
+    end_source: str | None = None
     confidence: ConfidenceCode
+    date_note: str | None = None
     note: str | None = None
+
+    @field_validator("start", "end", mode="before")
+    @classmethod
+    def _dates(cls, value: object) -> str | None:
+        return partial_date(value)
+
+
+class EditionEntry(_Strict):
+    """One edition (or batch) of a list in which the entity appears, under ``name``."""
+
+    edition: date
+    name: str | None = None
+    source: str
 
 
 class ListingEntry(_Strict):
+    """A listing in force from ``listed_on`` to ``delisted_on`` (the removal date).
+
+    ``reach: subsidiaries-and-affiliates`` records a listing whose legal text extends to
+    the listed party's subsidiaries and affiliates (FCC Covered List, NDAA Section 889):
+    the registry's controlled entities inherit it for as long as the control lasted.
+    ``end_confidence`` is the confidence of the removal date when it is weaker than the
+    listing's (the 2026-02-17 DoD 1260H end dates are L).
+    """
+
     list: str
     program: str | None = None
-    listed_on: date | None = None
-    delisted_on: date | None = None
+    listed_on: date | None = Field(default=None, alias="start")
+    delisted_on: date | None = Field(default=None, alias="end")
     source: str
+    end_source: str | None = None
     confidence: ConfidenceCode
+    end_confidence: ConfidenceCode | None = None
+    citation: str | None = None
+    reach: Literal["entity", "subsidiaries-and-affiliates"] = "entity"
+    reach_source: str | None = None
+    reach_confidence: ConfidenceCode | None = None
+    editions: builtins.list[EditionEntry] = []
     note: str | None = None
+
+    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+
+    @model_validator(mode="after")
+    def _period(self) -> ListingEntry:
+        if self.listed_on and self.delisted_on and self.delisted_on < self.listed_on:
+            raise ValueError("a listing cannot end before it starts")
+        if self.end_confidence and not self.delisted_on:
+            raise ValueError("end_confidence needs an end date")
+        return self
 
 
 class EvidenceEntry(_Strict):
-    """A finding (supports concern about the entity) or context (identity, listing status,
-    reactions): only findings and listings at H or M make an entity flag matches."""
+    """A finding (supports concern about the entity), context (identity, listing status,
+    reactions) or a lead (a research mention whose subject is not identified): only
+    findings and listings at H or M make an entity flag matches; a lead never does."""
 
     source: str
     confidence: ConfidenceCode
     summary: str = Field(min_length=10)
-    kind: Literal["finding", "context"] = "finding"
+    kind: Literal["finding", "context", "lead"] = "finding"
 
 
 class RegistryEntity(_Strict):
@@ -116,6 +209,9 @@ class RegistryEntity(_Strict):
     brands: list[BrandEntry] = []
     identifiers: list[IdentifierEntry] = []
     countries: list[str] = []
+    jurisdiction: str | None = None
+    jurisdiction_source: str | None = None
+    status: Literal["identified", "unresolved-lead"] = "identified"
     categories: list[str] = []
     parents: list[ParentEntry] = []
     listings: list[ListingEntry] = []
