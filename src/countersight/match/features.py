@@ -13,7 +13,9 @@ from dataclasses import dataclass, field
 from typing import Generic, Literal, TypeVar
 
 from countersight.match.compare import NameComparison
+from countersight.match.products import is_english
 from countersight.model import ENTITY_LEVEL_SCHEMES, Identifier, IdScheme, NameKind
+from countersight.normalize.names import analyze
 from countersight.normalize.tickers import same_listing
 
 Kind = Literal["main", "qualifier", "cap"]
@@ -175,6 +177,22 @@ def common_trade_name(pair: NamePair) -> tuple[float, str] | None:
     return None
 
 
+def everyday_words_only(pair: NamePair) -> tuple[float, str] | None:
+    """The names share only everyday English words ("Silk", "Create") that are part of a
+    longer trade name of the candidate ("Silk Road BGI", "Sun Create"): another company
+    that happens to use a common word, not a candidate even for review."""
+    cmp = pair.comparison
+    if cmp.mode != "latin" or cmp.exact:
+        return None
+    query = analyze(pair.query_name).distinct
+    candidate = analyze(pair.candidate_name).distinct
+    shared = set(query) & set(candidate)
+    if shared and set(candidate) - set(query) and is_english(tuple(shared)):
+        words = ", ".join(sorted(shared))
+        return 0.45, f"only the everyday word(s) {words} of {' '.join(candidate)!r}"
+    return None
+
+
 def weak_name(pair: NamePair) -> tuple[float, str] | None:
     """The candidate name is a weak alias or a low-confidence rendering: enough for review,
     never for a match on its own."""
@@ -233,6 +251,7 @@ NAME_FEATURES: tuple[Feature[NamePair], ...] = (
     Feature(pinyin_homophone, "cap"),
     Feature(distinct_words_differ, "cap"),
     Feature(common_trade_name, "cap"),
+    Feature(everyday_words_only, "cap"),
     Feature(weak_name, "cap"),
 )
 

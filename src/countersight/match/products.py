@@ -14,8 +14,8 @@ mentions. Each rule below is the explanation shown with a hit:
 - Words common in descriptions ("vision", "security", "forensic", "recorder") never make a
   hit on their own: a name that is an English word or common proper name, or made only of
   them ("Dawning", "Far East", "Leon"), is never a key. The word list is SCOWL's (``data/``).
-- Only companies make products: public bodies and institutes are not keys. A key that two
-  makers share names both.
+- Only companies make products: public bodies and institutes are not keys, nor are the
+  names of a maker's units abroad ("Hikvision USA Inc."). A key two makers share names both.
 """
 
 from __future__ import annotations
@@ -177,7 +177,9 @@ class ProductIndex:
 
     def _add_name(self, entity_id: str, value: str) -> None:
         form = analyze(value)
-        if form.all_generic or not form.distinct:
+        # "Hikvision USA Inc." is a maker's foreign unit: a description naming Hikvision
+        # names the maker, not every unit named after it.
+        if form.all_generic or not form.distinct or form.country_word:
             return
         if form.script == "han":
             core = form.han_core

@@ -66,7 +66,12 @@ def product_hits(holding: Holding, view: DataView) -> list[tuple[str, ProductHit
             if hit.entity_id not in seen:
                 seen.add(hit.entity_id)
                 out.append((where, hit))
-    return out
+    # A brand both a parent and its subsidiary carry (EZVIZ) names the family once: the parent.
+    return [
+        (where, hit)
+        for where, hit in out
+        if not any(r.subject in seen for r in view.parents(hit.entity_id))
+    ]
 
 
 __all__ = ["product_hits", "product_index", "product_texts"]
