@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from countersight.exc import InputError
-from countersight.exposure.aggregate import apply_decisions, summarize
+from countersight.exposure.aggregate import apply_decisions, summarize, weight_unknown
 from countersight.inputs.nport import is_nport, read_nport
 from countersight.inputs.portfolio import ReadOptions, read_portfolio
 from countersight.match.types import MatchResult, Query
@@ -250,12 +250,12 @@ def with_input(summary: Summary, portfolio: Portfolio, rows: list[RowDoc]) -> Su
     the portfolio"), rows whose weight is unknown (counted, never taken as zero), rows
     skipped as invalid."""
     weighted = portfolio.weight_basis is not None
-    unknown = [r for r in rows if weighted and r["weight"] is None]
     summary["kind"] = portfolio.kind
     summary["share_of"] = "spend" if portfolio.kind == "suppliers" else "the portfolio"
     summary["has_weights"] = weighted
-    summary["weight_unknown_rows"] = len(unknown)
-    summary["weight_unknown_flagged"] = sum(1 for r in unknown if r["status"] == "flagged")
+    summary["weight_unknown_rows"], summary["weight_unknown_flagged"] = weight_unknown(
+        rows, weighted
+    )
     summary["skipped_rows"] = len(portfolio.skipped)
     return summary
 
