@@ -4,6 +4,8 @@ one message naming the uploaded file, no job created."""
 from __future__ import annotations
 
 import io
+import re
+from html import unescape
 
 from openpyxl import Workbook
 
@@ -58,3 +60,30 @@ def test_an_unknown_sheet_and_hostile_workbooks_are_400(api: Api) -> None:
     assert broken.status_code == 400
     assert "not a readable XLSX workbook" in broken.json()["detail"]
     assert len(jobs_store.list_jobs(api.ctx.store, limit=1000)) == before
+
+
+def test_the_web_results_page_says_how_the_file_was_read(api: Api) -> None:
+    client = api.client
+    login = client.post(
+        "/web/login",
+        data={"username": "alice", "password": "correct horse battery"},
+        follow_redirects=False,
+    )
+    assert login.status_code == 303
+    token = re.search(r'name="csrf_token" value="([^"]+)"', client.get("/web/screenings").text)
+    assert token
+    text = b"Wertpapier;ISIN;Gewichtung (%)\nHangzhou Hikvision;CNE100000PM8;n/a\nTencent;KYG875721634;5,5\n"
+    posted = client.post(
+        "/web/screenings",
+        files={"file": ("fonds.csv", text, "text/csv")},
+        data={"csrf_token": token.group(1)},
+        follow_redirects=False,
+    )
+    assert posted.status_code == 303
+    job_id = posted.headers["location"].rsplit("/", 1)[1]
+    assert wait_done(api, job_id, {})["status"] == "done"
+    page = " ".join(unescape(client.get(f"/web/screenings/{job_id}").text).split())
+    assert "How the file was read" in page
+    assert "columns used: 'Wertpapier' → name, 'ISIN' → isin, 'Gewichtung (%)' → weight" in page
+    assert '<div class="n" id="exposed-share">unknown</div>' in page
+    assert "of the portfolio exposed, plus 1 flagged row(s) of unknown weight" in page
