@@ -14,7 +14,7 @@ from countersight.exc import InputError
 from countersight.inputs.portfolio import ReadOptions, read_portfolio
 from countersight.service.context import Context
 from countersight.service.screening import ScreenOptions, screen
-from tests.conftest import DATA, FIXTURES, Cli
+from tests.conftest import FIXTURES, Cli, full_data
 
 
 def _csv(tmp_path: Path, text: str, name: str = "holdings.csv") -> Path:
@@ -346,9 +346,7 @@ def test_without_weights_the_summary_leads_with_counts(cli: Cli, tmp_path: Path)
 
 
 def test_real_council_spend_files_read_as_supplier_lists() -> None:
-    folder = DATA / "uk-council-spend"
-    if not folder.is_dir():
-        pytest.skip("the shared data folder has no uk-council-spend files")
+    folder = full_data("uk-council-spend")
     devon = read_portfolio(folder / "devon_DCCSpendingOver500_201109.csv")
     assert (devon.kind, devon.weight_basis, len(devon.rows)) == ("suppliers", "spend", 6736)
     assert devon.columns == {"spend": "Amount", "name": "Supplier Name"}

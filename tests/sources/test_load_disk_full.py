@@ -10,9 +10,9 @@ import pytest
 import sqlalchemy.exc
 
 from countersight.store import Store
-from tests.conftest import DATA, Cli
+from tests.conftest import Cli, fixture_data
 
-UN = DATA / "un-consolidated" / "UN_consolidated.xml"
+UN = fixture_data("un-consolidated/UN_consolidated.xml")
 
 
 @pytest.mark.parametrize(
@@ -28,8 +28,6 @@ UN = DATA / "un-consolidated" / "UN_consolidated.xml"
 def test_disk_full_during_a_load_is_one_line(
     cli: Cli, monkeypatch: pytest.MonkeyPatch, error: Exception, tmp_path: Path
 ) -> None:
-    if not UN.is_file():
-        pytest.skip("the shared data folder has no UN list")
     before = cli("sources", "--json").output
 
     def full(*args: object, **kwargs: object) -> None:
