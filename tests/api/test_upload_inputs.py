@@ -10,7 +10,7 @@ from html import unescape
 from openpyxl import Workbook
 
 from countersight.store import jobs as jobs_store
-from tests.api.conftest import Api, wait_done
+from tests.api.conftest import Api, login, wait_done
 from tests.screening.xlsx_files import cell, holdings_rows, row, sheet_xml, workbook
 
 
@@ -64,12 +64,7 @@ def test_an_unknown_sheet_and_hostile_workbooks_are_400(api: Api) -> None:
 
 def test_the_web_results_page_says_how_the_file_was_read(api: Api) -> None:
     client = api.client
-    login = client.post(
-        "/web/login",
-        data={"username": "alice", "password": "correct horse battery"},
-        follow_redirects=False,
-    )
-    assert login.status_code == 303
+    assert login(client, "alice", "correct horse battery").status_code == 303
     token = re.search(r'name="csrf_token" value="([^"]+)"', client.get("/web/screenings").text)
     assert token
     text = b"Wertpapier;ISIN;Gewichtung (%)\nHangzhou Hikvision;CNE100000PM8;n/a\nTencent;KYG875721634;5,5\n"
