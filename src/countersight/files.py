@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import csv
 import io
+import stat
 import xml.etree.ElementTree as ET
 from collections.abc import Iterator
 from datetime import date, datetime
@@ -17,11 +18,26 @@ from pathlib import Path
 from countersight.exc import InputError
 
 
-def read_bytes(path: Path) -> bytes:
+def read_bytes(path: Path, limit: int | None = None) -> bytes:
+    """The bytes of a regular file; a device, FIFO or folder (``/dev/zero``) is refused, and
+    so is a file larger than ``limit`` bytes, before anything is read."""
     try:
-        return path.read_bytes()
+        info = path.stat()
+        if not stat.S_ISREG(info.st_mode):
+            raise InputError("not a regular file (a device, pipe or folder)", file=str(path))
+        if limit is not None and info.st_size > limit:
+            raise InputError(
+                f"the file is {info.st_size / 2**20:,.0f} MiB; the limit is "
+                f"{limit / 2**20:,.0f} MiB",
+                file=str(path),
+            )
+        with path.open("rb") as handle:
+            data = handle.read()
     except OSError as exc:
         raise InputError(f"cannot read file: {exc.strerror or exc}", file=str(path)) from exc
+    if limit is not None and len(data) > limit:
+        raise InputError(f"the file grew past the {limit / 2**20:,.0f} MiB limit", file=str(path))
+    return data
 
 
 def decode_utf8(data: bytes, path: Path) -> str:

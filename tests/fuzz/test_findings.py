@@ -33,7 +33,6 @@ def _refusal(action: Callable[[], object]) -> str | None:
     return None
 
 
-@pytest.mark.xfail(strict=True, reason="issue 9 finding 15: IntegrityError traceback")
 def test_un_list_with_a_repeated_entity_is_refused_or_deduplicated(
     ctx: Context, tmp_path: Path
 ) -> None:
@@ -71,7 +70,6 @@ def _damaged(part: str, cut: int) -> bytes:
     return out.getvalue()
 
 
-@pytest.mark.xfail(strict=True, reason="issue 9 finding 7: ParseError traceback from openpyxl")
 @pytest.mark.parametrize("part", ["xl/worksheets/sheet1.xml", "[Content_Types].xml"])
 def test_workbook_with_a_cut_xml_part_is_refused(part: str, tmp_path: Path) -> None:
     path = tmp_path / "portfolio.xlsx"
@@ -97,9 +95,6 @@ def test_match_with_a_60000_character_name_answers_within_the_bound(template: Te
     _match_once(template, "long name", _named("haikangweishi" * 4616))
 
 
-@pytest.mark.xfail(
-    strict=True, reason="fuzz finding: refusals quote a huge cell in full (10 KB on one line)"
-)
 def test_refusal_quotes_at_most_a_bounded_part_of_a_cell(tmp_path: Path) -> None:
     path = tmp_path / "portfolio.csv"
     path.write_text(f"Issuer Name,Weight (%)\nAcme Co,1{'0x' * 5000}\n", encoding="utf-8")

@@ -84,14 +84,7 @@ def _cases(kind: str) -> list[Case]:
 KINDS = [
     "csv",
     "tsv",  # case #30, a 200,000-character pinyin-like name, exhausted memory (finding 2)
-    pytest.param(
-        "xlsx",
-        marks=pytest.mark.xfail(
-            strict=True,
-            reason="issue 9 finding 7: damaged workbook parts raise ParseError, TypeError, "
-            "ValueError, IndexError or zlib.error from openpyxl instead of a clean refusal",
-        ),
-    ),
+    "xlsx",  # damaged parts raised ParseError, TypeError, zlib.error... (finding 7)
     "nport",
 ]
 

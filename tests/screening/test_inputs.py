@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from countersight.exc import InputError
-from countersight.inputs.portfolio import read_portfolio
+from countersight.inputs.portfolio import ReadOptions, read_portfolio
 from tests.conftest import ROOT, Cli
 
 ROWS = (
@@ -51,7 +51,13 @@ def test_preamble_and_footer_of_an_etf_file() -> None:
     assert portfolio.rows[0].row == 1
     hik = next(r for r in portfolio.rows if r.name and "HIKVISION" in r.name)
     assert [i.value for i in hik.identifiers] == ["SZ:002415"]  # ticker + exchange column
-    assert portfolio.notes == ["skipped 3 row(s) before the header"]
+    assert portfolio.notes == [
+        "skipped 3 row(s) before the header",
+        "columns used: 'Ticker' → ticker, 'Name' → name, 'Market Value' → market value, "
+        "'Weight (%)' → weight, 'Location' → country, 'Exchange' → exchange",
+        "columns ignored: 'Sector', 'Asset Class', 'Currency'",
+        "skipped 1 footnote row(s) after the data (line 27)",
+    ]
 
 
 def test_xlsx_input(tmp_path: Path) -> None:
@@ -73,11 +79,13 @@ def test_xlsx_input(tmp_path: Path) -> None:
 def test_map_overrides_detection(tmp_path: Path) -> None:
     path = tmp_path / "odd.csv"
     path.write_text("Who,Code,Share of book\nHikvision,CNE100000PM8,4\n", encoding="utf-8")
-    portfolio = read_portfolio(path, {"name": "Who", "isin": "Code", "weight": "Share of book"})
+    portfolio = read_portfolio(
+        path, ReadOptions(overrides={"name": "Who", "isin": "Code", "weight": "Share of book"})
+    )
     assert portfolio.rows[0].weight == 4.0
     assert portfolio.rows[0].key == "isin:CNE100000PM8"
     with pytest.raises(InputError, match="no such column"):
-        read_portfolio(path, {"name": "Nope"})
+        read_portfolio(path, ReadOptions(overrides={"name": "Nope"}))
 
 
 BAD_CASES = [

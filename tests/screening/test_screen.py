@@ -107,7 +107,14 @@ def test_json_shape(cli: Cli, tmp_path: Path) -> None:
         "total_weight",
         "exposed_weight",
         "exposed_share",
+        "kind",
+        "share_of",
+        "has_weights",
+        "weight_unknown_rows",
+        "weight_unknown_flagged",
+        "skipped_rows",
     }
+    assert (doc["summary"]["kind"], doc["summary"]["share_of"]) == ("holdings", "the portfolio")
     row = doc["rows"][0]
     assert {"row", "input", "status", "exposure", "matches"} <= set(row)
     assert row["row"] == 1

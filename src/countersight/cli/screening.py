@@ -4,38 +4,100 @@ from __future__ import annotations
 
 import getpass
 from collections.abc import Mapping
+from enum import StrEnum
 from pathlib import Path
 from typing import Any
 
 import typer
+from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
 from countersight.cli.render import console, context, err_console, new_table, print_json
 from countersight.inputs.columns import parse_overrides
-from countersight.report import format_of, write_reports
+from countersight.report import format_of, render_all, write_reports
 from countersight.service import decisions
 from countersight.service.decisions import MAX_NOTE, DecisionRequest
 from countersight.service.matching import parse_as_of
-from countersight.service.screening import ScreenOptions, screen
+from countersight.service.screening import ScreenOptions, save_run, screen
 from countersight.store import records
+
+
+class Kind(StrEnum):
+    """What an input file lists."""
+
+    holdings = "holdings"
+    suppliers = "suppliers"
+
+
+class Decimal(StrEnum):
+    """The decimal mark of a file's numbers."""
+
+    point = "point"
+    comma = "comma"
 
 
 def _fmt_pct(value: float | None) -> str:
     return "–" if value is None else f"{value * 100:.2f}%"
 
 
-def _print_summary(doc: Mapping[str, Any], show: int) -> None:
-    s = doc["summary"]
-    console.print(
-        f"[bold]{doc['input']['file']}[/]: {s['rows']} rows, "
-        f"[bold red]{s['flagged_rows']} flagged[/], [yellow]{s['review_rows']} for "
-        f"review[/]; exposed {_fmt_pct(s['exposed_share'])} of the portfolio"
-        + (f" (run {doc['run']})" if doc.get("run") else "")
+def headline(doc: Mapping[str, Any]) -> str:
+    """The one-line result: counts first when the file has no weights; an exposure that
+    leaves out flagged rows of unknown weight says so, and is never shown as 0.00%."""
+    s, meta = doc["summary"], doc["input"]
+    share_of = s.get("share_of", "the portfolio")
+    counts = (
+        f"{s['rows']} rows, [bold red]{s['flagged_rows']} flagged[/], "
+        f"[yellow]{s['review_rows']} for review[/]"
     )
+    if not s.get("has_weights", s["total_weight"] is not None):
+        exposure = f"no {'spend' if share_of == 'spend' else 'weight'} column: counts only"
+    elif s.get("weight_unknown_flagged"):
+        unknown = s["weight_unknown_flagged"]
+        known = s["exposed_share"] or 0.0
+        exposure = (
+            f"exposed at least {_fmt_pct(known)} of {share_of}, plus {unknown} flagged row(s) "
+            "of unknown weight"
+            if known
+            else f"exposure unknown: {unknown} flagged row(s) have no weight"
+        )
+    else:
+        exposure = f"exposed {_fmt_pct(s['exposed_share'])} of {share_of}"
+    extra = []
+    if s.get("weight_unknown_rows"):
+        extra.append(f"{s['weight_unknown_rows']} row(s) weight unknown")
+    if s.get("skipped_rows"):
+        extra.append(f"{s['skipped_rows']} row(s) skipped")
+    tail = f" ({'; '.join(extra)})" if extra else ""
+    return f"[bold]{escape(meta['file'])}[/]: {counts}; {exposure}{tail}"
+
+
+def _print_input(doc: Mapping[str, Any]) -> None:
+    """How the file was read, before any result: notes, then skipped rows with reasons."""
+    meta = doc["input"]
+    for note in meta.get("notes", []):
+        console.print(f"[dim]note:[/] {escape(note)}", highlight=False)
+    for item in meta.get("skipped", []):
+        console.print(
+            f"[yellow]skipped[/] line {item['line']}: {escape(item['reason'])}", highlight=False
+        )
+
+
+def _exposure(row: Mapping[str, Any], summary: Mapping[str, Any]) -> str:
+    if row["exposure"] is not None:
+        return f"{row['exposure']:.4g}"
+    return "weight unknown" if summary.get("has_weights") and row["weight"] is None else "–"
+
+
+def _print_summary(doc: Mapping[str, Any], show: int) -> None:
+    summary = doc["summary"]
+    _print_input(doc)
+    console.print(headline(doc) + (f" (run {doc['run']})" if doc.get("run") else ""))
     if doc["breakdown"]["by_company"]:
         table = new_table("Exposure by company", "company", "rows", "share")
         for item in doc["breakdown"]["by_company"][:show]:
-            table.add_row(item["caption"], str(item["rows"]), _fmt_pct(item["share"]))
+            unknown = not item["share"] and summary.get("weight_unknown_flagged")
+            share = "weight unknown" if unknown else _fmt_pct(item["share"])
+            table.add_row(item["caption"], str(item["rows"]), share)
         console.print(table)
     rows = [r for r in doc["rows"] if r["status"] != "clear"]
     if not rows:
@@ -59,7 +121,7 @@ def _print_summary(doc: Mapping[str, Any], show: int) -> None:
             str(row["row"]),
             row["name"] or row["key"],
             f"[{style}]{row['status']}[/]",
-            "–" if row["exposure"] is None else f"{row['exposure']:.4g}",
+            _exposure(row, summary),
             "; ".join(dict.fromkeys(m["caption"] for m in matches)),
             top["via"] + (f": {path}" if path else ""),
             ", ".join(top["list_labels"]),
@@ -104,7 +166,35 @@ def screen_cmd(
         None, "--compare", help="Show what changed since this run id."
     ),
     encoding: str | None = typer.Option(None, "--encoding", help="Force a text encoding."),
-    sheet: str | None = typer.Option(None, "--sheet", help="XLSX worksheet (default: first)."),
+    sheet: str | None = typer.Option(
+        None,
+        "--sheet",
+        help="XLSX worksheet: a name (any case) or a number from 1 "
+        "(default: the sheet with a recognisable header).",
+    ),
+    kind: Kind | None = typer.Option(
+        None,
+        "--kind",
+        help="What the file is: holdings (shares 'of the portfolio') or suppliers "
+        "('of spend'); default: told by the columns.",
+    ),
+    decimal: Decimal | None = typer.Option(
+        None,
+        "--decimal",
+        help="The decimal mark of the file's numbers, when a column does not tell "
+        "(default: detected per column).",
+    ),
+    skip_invalid: bool = typer.Option(
+        False,
+        "--skip-invalid",
+        help="Screen the other rows when some cannot be read (a wrong check digit, a "
+        "value that is not a number...) and list the skipped ones with their reasons.",
+    ),
+    identifiers_only: bool = typer.Option(
+        False,
+        "--identifiers-only",
+        help="Screen on identifiers alone when the file has no name column.",
+    ),
     by: str | None = typer.Option(None, "--by", help="Who runs this (default: login name)."),
     save: bool = typer.Option(True, "--save/--no-save", help="Keep the run for --compare."),
     show: int = typer.Option(25, "--show", help="Rows shown in the terminal."),
@@ -126,9 +216,13 @@ def screen_cmd(
         holdings=holdings,
         encoding=encoding,
         sheet=sheet,
+        kind=kind.value if kind else None,
+        decimal={"point": ".", "comma": ","}[decimal.value] if decimal else None,
+        skip_invalid=skip_invalid,
+        identifiers_only=identifiers_only,
         by=by or getpass.getuser(),
         compare=compare,
-        save=save,
+        save=False,  # kept below, once the reports have rendered
         flag_products=flag_products or None,
         as_of=parse_as_of(as_of),
     )
@@ -151,6 +245,9 @@ def screen_cmd(
                 progress.update(task, advance=done)
 
         document = screen(service, file, options, report)
+    render_all(document, out)  # a report that cannot be written keeps no run either
+    if save:
+        document["run"] = save_run(service, file, document, options.by)
     write_reports(document, out)
     if as_json:
         print_json(document)

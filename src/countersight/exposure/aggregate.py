@@ -211,6 +211,13 @@ def _share_items(
     ]
 
 
+def weight_unknown(rows: Sequence[RowDoc], weighted: bool) -> tuple[int, int]:
+    """(rows, flagged rows) without a usable weight in a file that has a weight column:
+    counted so that a summary never reads their exposure as zero."""
+    unknown = [r for r in rows if weighted and r["weight"] is None]
+    return len(unknown), sum(1 for r in unknown if r["status"] == "flagged")
+
+
 def summarize(rows: Sequence[RowDoc]) -> Totals:
     """The summary block and the breakdowns by company, list, category and route."""
     weights = [r["weight"] for r in rows]

@@ -4,4 +4,15 @@ filings, read into a :class:`~countersight.model.portfolio.Portfolio` with colum
 Official lists are read by :mod:`countersight.sources`, not here.
 """
 
-__all__ = ["columns", "nport", "portfolio", "tabular"]
+__all__ = [
+    "aliases",
+    "checks",
+    "columns",
+    "limits",
+    "notes",
+    "nport",
+    "numbers",
+    "portfolio",
+    "tabular",
+    "xlsx",
+]

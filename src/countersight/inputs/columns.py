@@ -7,211 +7,112 @@ and Han characters ("% of NAV" → ``ofnav``). ``--map field=Column`` overrides 
 from __future__ import annotations
 
 import re
+import unicodedata
 
 from countersight.exc import InputError
+from countersight.inputs.aliases import ALIASES as _ALIASES
+from countersight.inputs.aliases import FIELDS
+from countersight.inputs.aliases import OTHER as _OTHER
+from countersight.inputs.aliases import PREFIXES as _PREFIXES
 
-FIELDS = (
-    "name",
-    "isin",
-    "cusip",
-    "sedol",
-    "ticker",
-    "exchange",
-    "lei",
-    "uscc",
-    "country",
-    "weight",
-    "market_value",
-    "quantity",
-    "product",
-)
-
-_ALIASES: dict[str, tuple[str, ...]] = {
-    "name": (
-        "name",
-        "issuer",
-        "issuername",
-        "nameofissuer",
-        "securityname",
-        "security",
-        "securitydescription",
-        "holding",
-        "holdingname",
-        "company",
-        "companyname",
-        "supplier",
-        "suppliername",
-        "vendor",
-        "vendorname",
-        "entity",
-        "entityname",
-        "legalname",
-        "counterparty",
-        "description",
-        "instrument",
-        "instrumentname",
-        "名称",
-        "公司名称",
-        "企业名称",
-        "供应商",
-        "供应商名称",
-        "证券名称",
-        "发行人",
-        "股票名称",
-        "證券名稱",
-        "公司名稱",
-        "供應商",
-    ),
-    "isin": ("isin", "isincode", "isinnumber"),
-    "cusip": ("cusip", "cusipcode"),
-    "sedol": ("sedol", "sedolcode"),
-    "ticker": (
-        "ticker",
-        "tickersymbol",
-        "symbol",
-        "bloombergticker",
-        "bbgticker",
-        "code",
-        "stockcode",
-        "securitycode",
-        "issuerticker",
-        "代码",
-        "证券代码",
-        "股票代码",
-        "證券代碼",
-    ),
-    "exchange": (
-        "exchange",
-        "market",
-        "listingexchange",
-        "primaryexchange",
-        "exchangecode",
-        "交易所",
-        "市场",
-    ),
-    "lei": ("lei", "leicode", "legalentityidentifier"),
-    "uscc": (
-        "uscc",
-        "unifiedsocialcreditcode",
-        "creditcode",
-        "socialcreditcode",
-        "统一社会信用代码",
-        "信用代码",
-        "統一社會信用代碼",
-    ),
-    "country": (
-        "country",
-        "countryofrisk",
-        "countryofdomicile",
-        "domicile",
-        "location",
-        "countrycode",
-        "nationality",
-        "invcountry",
-        "国家",
-        "国家地区",
-        "地区",
-        "國家",
-    ),
-    "weight": (
-        "weight",
-        "weighting",
-        "portfolioweight",
-        "weightpct",
-        "weightpercent",
-        "ofnav",
-        "ofnetassets",
-        "offund",
-        "ofportfolio",
-        "pctofnav",
-        "pctval",
-        "percentofnetassets",
-        "percentoffund",
-        "percentage",
-        "pct",
-        "allocation",
-        "fundweight",
-        "marketvalueweight",
-        "权重",
-        "占净值比例",
-        "比例",
-        "權重",
-    ),
-    "market_value": (
-        "marketvalue",
-        "mktvalue",
-        "mktval",
-        "value",
-        "valueusd",
-        "notional",
-        "notionalvalue",
-        "marketvaluebase",
-        "valusd",
-        "totalvalue",
-        "amount",
-        "市值",
-        "持仓市值",
-        "金额",
-    ),
-    "quantity": (
-        "quantity",
-        "shares",
-        "sharesheld",
-        "units",
-        "parvalue",
-        "nominal",
-        "position",
-        "balance",
-        "数量",
-        "持股数量",
-    ),
-    "product": (
-        "product",
-        "products",
-        "model",
-        "item",
-        "goods",
-        "category",
-        "productmodel",
-        "产品",
-        "型号",
-        "产品名称",
-    ),
-}
-_PREFIXES: dict[str, tuple[str, ...]] = {
-    "market_value": ("marketvalue", "mktvalue", "notional"),
-    "weight": ("weight", "ofnav", "ofnetassets", "percentof"),
-    "name": ("issuername", "securityname"),
-}
-_NORMALIZE = re.compile(r"[^0-9a-z\u3400-\u9fff]+")
+_NORMALIZE = re.compile(r"[^0-9a-z\u3040-\u30ff\u3400-\u9fff]+")
 
 
 def normalize_header(text: str) -> str:
-    return _NORMALIZE.sub("", text.casefold())
+    """Lower case, accents dropped, only letters, digits, kana and Han kept."""
+    plain = unicodedata.normalize("NFKD", text[:200].casefold())
+    plain = "".join(c for c in plain if not unicodedata.combining(c))
+    return _NORMALIZE.sub("", unicodedata.normalize("NFC", plain))
+
+
+_KEYS = {normalize_header(a): f for f, aliases in _ALIASES.items() for a in aliases}
+
+
+def _distance(a: str, b: str, bound: int) -> int:
+    """Edit distance with adjacent transpositions (a swap costs 1), cut off past ``bound``.
+    Lengths may differ by one letter at most: ``supplierid`` is another column, not a
+    misspelt ``supplier``."""
+    if abs(len(a) - len(b)) > 1:
+        return bound + 1
+    previous2: list[int] = []
+    previous = list(range(len(b) + 1))
+    for i, ca in enumerate(a, 1):
+        current = [i] + [0] * len(b)
+        for j, cb in enumerate(b, 1):
+            cost = 0 if ca == cb else 1
+            current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost)
+            if i > 1 and j > 1 and ca == b[j - 2] and a[i - 2] == cb:
+                current[j] = min(current[j], previous2[j - 2] + 1)
+        previous2, previous = previous, current
+    return previous[-1]
+
+
+def _typo_of(key: str) -> str | None:
+    """The field of the one known header ``key`` is a slip away from ("securtynmae")."""
+    if len(key) < 5 or not key.isascii():
+        return None
+    bound = 1 if len(key) < 8 else 2
+    near = {
+        field
+        for alias, field in _KEYS.items()
+        if len(alias) >= 5 and _distance(key, alias, bound) <= bound
+    }
+    return near.pop() if len(near) == 1 else None
 
 
 def field_for(header: str) -> str | None:
     """The field a column name stands for, or None."""
+    return match_header(header)[0]
+
+
+def match_header(header: str) -> tuple[str | None, bool]:
+    """(field, read through a typo) for one column name."""
     key = normalize_header(header)
     if not key:
-        return None
-    for field, aliases in _ALIASES.items():
-        if key in aliases:
-            return field
+        return None, False
+    if key in _KEYS:
+        return _KEYS[key], False
     for field, prefixes in _PREFIXES.items():
         if key.startswith(prefixes):
-            return field
-    return None
+            return field, False
+    if key in _OTHER:
+        return None, False
+    typo = _typo_of(key)
+    return typo, typo is not None
+
+
+def is_other(header: str) -> bool:
+    """A column known to hold something other than names (sector, currency...)."""
+    return normalize_header(header) in _OTHER
 
 
 def detect(header: list[str]) -> dict[str, int]:
-    """field → column index for one header row (first column wins per field)."""
+    """field → column: the first column known by its header, else the first read through a
+    typo (so ``supplier_name`` wins over a misspelt-looking ``supplier_id``)."""
     found: dict[str, int] = {}
+    typos: dict[str, int] = {}
     for index, cell in enumerate(header):
-        field = field_for(cell)
-        if field is not None and field not in found:
+        field, typo = match_header(cell)
+        if field is not None:
+            (typos if typo else found).setdefault(field, index)
+    used = set(found.values())
+    for field, index in typos.items():
+        if field not in found and index not in used:
             found[field] = index
     return found
+
+
+def header_score(rows: list[tuple[int, list[str]]]) -> int:
+    """How well the best of the top rows reads as a header (for choosing a worksheet)."""
+    return max((_score(cells) for _line, cells in rows[:40]), default=0)
+
+
+def _score(cells: list[str]) -> int:
+    found = detect(cells)
+    return len(found) if _KEY_FIELDS & set(found) else 0
+
+
+_KEY_FIELDS = {"name", "isin", "cusip", "sedol", "ticker", "lei", "uscc"}
 
 
 def find_header(rows: list[tuple[int, list[str]]], overrides: dict[str, str]) -> int:
@@ -223,9 +124,7 @@ def find_header(rows: list[tuple[int, list[str]]], overrides: dict[str, str]) ->
         normalized = {normalize_header(c) for c in cells if c}
         if wanted and wanted <= normalized:
             return position
-        found = detect(cells)
-        key_fields = {"name", "isin", "cusip", "sedol", "ticker", "lei", "uscc"} & set(found)
-        score = len(found) if key_fields else 0
+        score = _score(cells)
         if score >= 2 and score > best_score:
             best, best_score = position, score
     if best < 0 and rows:

@@ -12,6 +12,7 @@ from pathlib import Path
 
 from countersight.exc import InputError
 from countersight.files import child_text, children, find_path, local, parse_xml, read_bytes
+from countersight.inputs.limits import MAX_FILE_BYTES
 from countersight.inputs.portfolio import parse_number
 from countersight.model import Identifier, IdScheme
 from countersight.model.portfolio import FundInfo, Holding, Portfolio
@@ -41,7 +42,7 @@ def _identifier(
 
 def read_nport(path: Path) -> Portfolio:
     """Holdings of one N-PORT filing, with the fund's identity."""
-    root = parse_xml(read_bytes(path), path)
+    root = parse_xml(read_bytes(path, MAX_FILE_BYTES), path)
     if local(root.tag) != "edgarSubmission":
         raise InputError("not an N-PORT filing (no <edgarSubmission>)", file=str(path))
     info = find_path(root, "formData", "genInfo")

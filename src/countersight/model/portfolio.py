@@ -26,6 +26,7 @@ class Holding:
     weight: float | None = None  # as given: percent or fraction, normalised by the total
     market_value: float | None = None
     quantity: float | None = None
+    spend: float | None = None  # supplier lists: what is spent with the supplier
     product: str | None = None
 
     def ids(self, scheme: IdScheme) -> list[str]:
@@ -75,23 +76,36 @@ class Portfolio:
     header_line: int | None = None
     fund: FundInfo | None = None
     notes: list[str] = field(default_factory=list)
+    ignored_columns: list[str] = field(default_factory=list)
+    skipped: list[dict[str, Any]] = field(default_factory=list)  # {line, reason}
+    sheet: str | None = None
 
     @property
     def weight_basis(self) -> str | None:
-        """Which column weights came from: ``weight``, ``market_value``, ``quantity`` or None."""
-        for basis in ("weight", "market_value"):
+        """Which column weights came from: ``weight``, ``market_value``, ``spend`` or None."""
+        for basis in ("weight", "market_value", "spend"):
             if basis in self.columns:
                 return basis
         return "weight" if self.kind == "nport" else None
 
     def weights(self) -> list[float | None]:
-        """Each row's weight: the weight column, else market value; None when neither."""
+        """Each row's weight: the weight column, else market value or spend; None when neither
+        (and None on a row whose cell is empty: its weight is unknown, never zero)."""
         basis = self.weight_basis
         if basis == "weight" or (basis is None and self.kind == "nport"):
             return [r.weight for r in self.rows]
         if basis == "market_value":
             return [r.market_value for r in self.rows]
+        if basis == "spend":
+            return [r.spend for r in self.rows]
         return [None for _ in self.rows]
+
+    @property
+    def weight_unknown(self) -> list[int]:
+        """Lines of rows without a usable weight in a file that has a weight column."""
+        if self.weight_basis is None:
+            return []
+        return [r.line for r, w in zip(self.rows, self.weights(), strict=True) if w is None]
 
     def summary(self) -> dict[str, Any]:
         return {
@@ -104,4 +118,8 @@ class Portfolio:
             "weight_basis": self.weight_basis,
             "fund": self.fund.name if self.fund else None,
             "notes": list(self.notes),
+            "sheet": self.sheet,
+            "ignored_columns": list(self.ignored_columns),
+            "skipped": [dict(s) for s in self.skipped],
+            "weight_unknown_lines": self.weight_unknown,
         }

@@ -157,6 +157,13 @@ class Summary(TypedDict):
     total_weight: float | None
     exposed_weight: float | None
     exposed_share: float | None  # fraction 0..1 of the total weight
+    # What the input says (set by the screening service; see README "Weights and kind"):
+    kind: NotRequired[str]  # holdings or suppliers (nport for a filing)
+    share_of: NotRequired[str]  # "the portfolio" or "spend"
+    has_weights: NotRequired[bool]  # a weight, market value or spend column was found
+    weight_unknown_rows: NotRequired[int]  # rows without a usable weight: never zero
+    weight_unknown_flagged: NotRequired[int]  # of which flagged
+    skipped_rows: NotRequired[int]  # invalid rows skipped (--skip-invalid)
 
 
 class ShareItem(TypedDict):

@@ -107,28 +107,37 @@ def pinyin_key(text: str) -> str:
 def segment_pinyin(token: str) -> tuple[str, ...] | None:
     """Split a Latin token into pinyin syllables (``haikang`` → ``hai``, ``kang``), or
     ``None`` if it is not pinyin. Prefers the split with the fewest syllables, and gives up
-    as soon as six letters in a row cannot end a syllable."""
+    as soon as six letters in a row cannot end a syllable. Each position keeps only its
+    best count and where its last syllable starts, so time and memory grow linearly with
+    the token's length."""
     token = token.lower().replace("ü", "v")
     if not token.isalpha() or not token.isascii():
         return None
-    best: list[tuple[str, ...] | None] = [None] * (len(token) + 1)
-    best[0] = ()
+    size = len(token)
+    count: list[int | None] = [None] * (size + 1)  # fewest syllables reaching each position
+    back = [0] * (size + 1)  # where the last syllable of that split starts
+    count[0] = 0
     reached = 0  # the last position a split reaches; syllables are at most six letters
-    for end in range(1, len(token) + 1):
+    for end in range(1, size + 1):
         if end - reached > 6:
             return None
         for start in range(max(0, end - 6), end):
-            head = best[start]
-            piece = token[start:end]
-            if head is None or piece not in SYLLABLES:
+            head = count[start]
+            if head is None or token[start:end] not in SYLLABLES:
                 continue
-            candidate = (*head, piece)
-            current = best[end]
-            if current is None or len(candidate) < len(current):
-                best[end] = candidate
-        if best[end] is not None:
+            current = count[end]
+            if current is None or head + 1 < current:
+                count[end], back[end] = head + 1, start
+        if count[end] is not None:
             reached = end
-    return best[len(token)]
+    if count[size] is None:
+        return None
+    pieces: list[str] = []
+    end = size
+    while end:
+        pieces.append(token[back[end] : end])
+        end = back[end]
+    return tuple(reversed(pieces))
 
 
 @dataclass(frozen=True, slots=True)

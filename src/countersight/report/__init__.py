@@ -36,9 +36,14 @@ def format_of(path: Path) -> str:
     return fmt
 
 
+def render_all(document: Mapping[str, Any], paths: list[Path]) -> list[tuple[Path, bytes]]:
+    """Every report rendered in memory (a failure raises before anything is written)."""
+    return [(path, render(document, format_of(path))) for path in paths]
+
+
 def write_reports(document: Mapping[str, Any], paths: list[Path]) -> None:
     """Render every report first, then write each atomically: all or none appear."""
-    rendered = [(path, render(document, format_of(path))) for path in paths]
+    rendered = render_all(document, paths)
     for path, data in rendered:
         path.parent.mkdir(parents=True, exist_ok=True)
         tmp = path.with_name(path.name + ".tmp")
@@ -46,4 +51,4 @@ def write_reports(document: Mapping[str, Any], paths: list[Path]) -> None:
         tmp.replace(path)
 
 
-__all__ = ["format_of", "render", "write_reports"]
+__all__ = ["format_of", "render", "render_all", "write_reports"]

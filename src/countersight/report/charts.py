@@ -48,14 +48,25 @@ def bar_chart(
     return "".join(parts)
 
 
-def exposure_charts(breakdown: Mapping[str, Any]) -> list[str]:
+def exposure_charts(breakdown: Mapping[str, Any], counts: bool = False) -> list[str]:
     """The three exposure charts of a screening (by company, by list, by category), as the
-    HTML report and the web app both show them."""
-    return [
+    HTML report and the web app both show them; ``counts`` (a file without weights) counts
+    flagged rows by company instead of shares."""
+    companies = breakdown["by_company"]
+    by_company = (
         bar_chart(
-            [{"label": c["caption"], "share": c["share"]} for c in breakdown["by_company"]],
+            [{"label": c["caption"], "rows": c["rows"]} for c in companies],
+            "Rows by company (no weights)",
+            value_key="rows",
+        )
+        if counts
+        else bar_chart(
+            [{"label": c["caption"], "share": c["share"]} for c in companies],
             "Exposure by company",
-        ),
+        )
+    )
+    return [
+        by_company,
         bar_chart(breakdown["by_list"], "Exposure by list or program"),
         bar_chart(breakdown["by_category"], "Exposure by category of involvement"),
     ]

@@ -7,6 +7,8 @@ import io
 from collections.abc import Mapping
 from typing import Any
 
+from countersight.report.cells import csv_safe
+
 EXTRA = (
     "cs_status",
     "cs_weight",
@@ -19,6 +21,7 @@ EXTRA = (
     "cs_path",
     "cs_evidence_urls",
 )
+NOTE = "cs_note"  # the CSV report's last column: "weight unknown", or why a row was skipped
 
 
 def report_cells(row: Mapping[str, Any]) -> list[Any]:
@@ -40,11 +43,23 @@ def report_cells(row: Mapping[str, Any]) -> list[Any]:
 
 
 def render_csv(document: dict[str, Any]) -> str:
+    """Input columns, then findings; rows skipped as invalid come last with their reason.
+    Cells that a spreadsheet would run as formulas are neutralised (:mod:`.cells`)."""
     rows = document["rows"]
-    inputs = list(dict.fromkeys(k for r in rows for k in r["input"]))
+    skipped = document["input"].get("skipped", [])
+    inputs = list(dict.fromkeys(k for r in [*rows, *skipped] for k in r["input"]))
     buffer = io.StringIO()
     writer = csv.writer(buffer)
-    writer.writerow([*inputs, *EXTRA])
+    writer.writerow([csv_safe(c) for c in [*inputs, *EXTRA, NOTE]])
+    unknown = document["summary"].get("has_weights", False)
     for row in rows:
-        writer.writerow([*(row["input"].get(k, "") for k in inputs), *report_cells(row)])
+        note = "weight unknown" if unknown and row["weight"] is None else ""
+        cells = [*(row["input"].get(k, "") for k in inputs), *report_cells(row), note]
+        writer.writerow([csv_safe(c) for c in cells])
+    for item in skipped:
+        blanks = [""] * (len(EXTRA) - 1)
+        writer.writerow(
+            [csv_safe(item["input"].get(k, "")) for k in inputs]
+            + ["skipped", *blanks, csv_safe(f"line {item['line']}: {item['reason']}")]
+        )
     return buffer.getvalue()

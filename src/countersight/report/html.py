@@ -9,6 +9,7 @@ from typing import Any
 
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 
+from countersight.report.cells import input_notes
 from countersight.report.charts import exposure_charts
 
 _ENV = Environment(
@@ -45,7 +46,8 @@ def render_html(document: Mapping[str, Any]) -> str:
             for finding in row.get("set_aside", [])
             if finding["status"] == "rejected"
         ],
-        charts=exposure_charts(breakdown),
+        charts=exposure_charts(breakdown, counts=not document["summary"].get("has_weights", True)),
         pct=pct,
         num=num,
+        notes=input_notes(document),
     )

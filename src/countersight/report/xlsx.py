@@ -6,9 +6,12 @@ import io
 from typing import Any
 
 from openpyxl import Workbook
+from openpyxl.cell.cell import Cell
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
+
+from countersight.report.cells import input_notes, xlsx_text
 
 _FILLS = {
     "flagged": PatternFill("solid", fgColor="FDE2E1"),
@@ -17,9 +20,18 @@ _FILLS = {
 _BOLD = Font(bold=True)
 
 
+def _put(ws: Worksheet, row: int, column: int, value: Any) -> Cell:
+    """Write one value; text stays text (never a formula) and loses control characters."""
+    text = isinstance(value, str)
+    cell: Cell = ws.cell(row=row, column=column, value=xlsx_text(value) if text else value)
+    if text:
+        cell.data_type = "s"
+    return cell
+
+
 def _header(ws: Worksheet, row: int, values: list[str]) -> None:
     for col, value in enumerate(values, start=1):
-        cell = ws.cell(row=row, column=col, value=value)
+        cell = _put(ws, row, col, value)
         cell.font = _BOLD
         cell.fill = PatternFill("solid", fgColor="F2F4F7")
 
@@ -34,21 +46,31 @@ def _summary(ws: Worksheet, document: dict[str, Any]) -> None:
     ws.title = "Summary"
     ws["A1"] = "Countersight screening"
     ws["A1"].font = Font(bold=True, size=14)
-    ws["A2"] = f"File: {document['input']['file']}   Run: {document.get('run') or '-'}"
+    _put(ws, 2, 1, f"File: {document['input']['file']}   Run: {document.get('run') or '-'}")
+    share_of = summary.get("share_of", "the portfolio")
     rows = [
         ("Rows", summary["rows"], None),
         ("Flagged rows", summary["flagged_rows"], None),
         ("Rows for review", summary["review_rows"], None),
         ("Total weight", summary["total_weight"], "0.####"),
         ("Exposed weight", summary["exposed_weight"], "0.####"),
-        ("Exposed share", summary["exposed_share"], "0.00%"),
+        (f"Exposed share (of {share_of})", summary["exposed_share"], "0.00%"),
+        ("Rows of unknown weight", summary.get("weight_unknown_rows", 0), None),
+        ("Flagged rows of unknown weight", summary.get("weight_unknown_flagged", 0), None),
+        ("Rows skipped as invalid", summary.get("skipped_rows", 0), None),
     ]
     for offset, (label, value, fmt) in enumerate(rows, start=4):
         ws.cell(row=offset, column=1, value=label).font = _BOLD
         cell = ws.cell(row=offset, column=2, value=value)
         if fmt:
             cell.number_format = fmt
-    line = 12
+    line = 4 + len(rows) + 1
+    notes = input_notes(document)
+    if notes:
+        _put(ws, line, 1, "How the file was read").font = Font(bold=True, size=12)
+        for offset, note in enumerate(notes, start=1):
+            _put(ws, line + offset, 1, note)
+        line += len(notes) + 2
     for title, key, label in (
         ("By company", "by_company", "caption"),
         ("By list or program", "by_list", "label"),
@@ -56,10 +78,10 @@ def _summary(ws: Worksheet, document: dict[str, Any]) -> None:
         ("By route", "by_route", "label"),
     ):
         ws.cell(row=line, column=1, value=title).font = Font(bold=True, size=12)
-        _header(ws, line + 1, ["", "Weight", "Share of portfolio"])
+        _header(ws, line + 1, ["", "Weight", f"Share of {share_of}"])
         line += 2
         for item in document["breakdown"][key]:
-            ws.cell(row=line, column=1, value=item[label])
+            _put(ws, line, 1, item[label])
             ws.cell(row=line, column=2, value=item["weight"]).number_format = "0.####"
             ws.cell(row=line, column=3, value=item["share"]).number_format = "0.00%"
             line += 1
@@ -69,7 +91,8 @@ def _summary(ws: Worksheet, document: dict[str, Any]) -> None:
 
 def _rows(ws: Worksheet, document: dict[str, Any]) -> None:
     rows = document["rows"]
-    inputs: list[str] = list(dict.fromkeys(k for r in rows for k in r["input"]))
+    skipped = document["input"].get("skipped", [])
+    inputs: list[str] = list(dict.fromkeys(k for r in [*rows, *skipped] for k in r["input"]))
     extra = [
         "Status",
         "Weight",
@@ -81,8 +104,10 @@ def _rows(ws: Worksheet, document: dict[str, Any]) -> None:
         "Lists",
         "Path",
         "Evidence",
+        "Note",
     ]
     _header(ws, 1, inputs + extra)
+    unknown = document["summary"].get("has_weights", False)
     for number, row in enumerate(rows, start=2):
         relevant = [m for m in row["matches"] if m["status"] == row["status"]] or row["matches"]
         first = relevant[0] if relevant else None
@@ -102,16 +127,24 @@ def _rows(ws: Worksheet, document: dict[str, Any]) -> None:
                 for m in relevant[:1]
                 for e in m["evidence"][:3]
             ),
+            "weight unknown" if unknown and row["weight"] is None else None,
         ]
         for col, value in enumerate(values, start=1):
-            cell = ws.cell(row=number, column=col, value=value)
+            cell = _put(ws, number, col, value)
             if row["status"] in _FILLS:
                 cell.fill = _FILLS[row["status"]]
-            if col == len(values):
+            if col == len(values) - 1:
                 cell.alignment = Alignment(wrap_text=True, vertical="top")
+    number = len(rows) + 2
+    for item in document["input"].get("skipped", []):
+        values = [item["input"].get(k, "") for k in inputs]
+        values += ["skipped", *[None] * (len(extra) - 2), f"line {item['line']}: {item['reason']}"]
+        for col, value in enumerate(values, start=1):
+            _put(ws, number, col, value)
+        number += 1
     ws.freeze_panes = "A2"
-    ws.auto_filter.ref = f"A1:{get_column_letter(len(inputs) + len(extra))}{len(rows) + 1}"
-    _widths(ws, [18] * len(inputs) + [10, 10, 10, 36, 22, 10, 8, 30, 40, 60])
+    ws.auto_filter.ref = f"A1:{get_column_letter(len(inputs) + len(extra))}{number - 1}"
+    _widths(ws, [18] * len(inputs) + [10, 10, 10, 36, 22, 10, 8, 30, 40, 60, 40])
 
 
 def render_xlsx(document: dict[str, Any]) -> bytes:

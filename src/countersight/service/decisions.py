@@ -20,7 +20,12 @@ from dataclasses import dataclass, field
 from typing import Any, cast
 
 from countersight.exc import InputError
-from countersight.exposure.aggregate import RowDecisions, apply_decisions, summarize
+from countersight.exposure.aggregate import (
+    RowDecisions,
+    apply_decisions,
+    summarize,
+    weight_unknown,
+)
 from countersight.model.screening import (
     DecisionDoc,
     FindingDoc,
@@ -142,8 +147,16 @@ def redecide(document: ScreeningDocument, row_key: str, decisions: RowDecisions)
         for r in document["rows"]
     ]
     totals = summarize(rows)
+    summary, before = totals["summary"], document["summary"]
+    for key in ("kind", "share_of", "has_weights", "skipped_rows"):  # what the input said
+        if key in before:
+            summary[key] = before[key]
+    if "has_weights" in before:
+        summary["weight_unknown_rows"], summary["weight_unknown_flagged"] = weight_unknown(
+            rows, before["has_weights"]
+        )
     document["rows"] = rows
-    document["summary"] = totals["summary"]
+    document["summary"] = summary
     document["breakdown"] = totals["breakdown"]
     return next(r for r in rows if r["key"] == row_key)
 

@@ -1,16 +1,18 @@
 """Load official list files into the store.
 
 All files are parsed first; only when every one parsed does the store change, in one
-transaction. A malformed file therefore leaves the store exactly as it was.
+transaction. A malformed file therefore leaves the store exactly as it was, and so does a
+disk that fills up during the write (said in one line).
 """
 
 from __future__ import annotations
 
+import errno
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from countersight.exc import InputError
+from countersight.exc import CountersightError, InputError
 from countersight.match.resolve import resolve_links
 from countersight.model import REGISTRY_DATASET
 from countersight.service.context import Context
@@ -61,7 +63,15 @@ def load_paths(
             f"two of the given lists would both replace dataset "
             f"{sorted(duplicates)[0]!r}; load them separately or use --dataset"
         )
-    ctx.store.replace_datasets([loaded for _, loaded in parsed], resolver=resolve_links)
+    try:
+        ctx.store.replace_datasets([loaded for _, loaded in parsed], resolver=resolve_links)
+    except Exception as exc:
+        if disk_full(exc):
+            raise CountersightError(
+                "the disk is full: nothing was loaded and the store is as it was; free some "
+                "space and load again"
+            ) from None
+        raise
     ctx.invalidate()
     return [
         LoadReport(
@@ -77,6 +87,22 @@ def load_paths(
         )
         for job, loaded in parsed
     ]
+
+
+def disk_full(exc: BaseException) -> bool:
+    """Whether an error from the store means the disk (or the database's quota) is full:
+    ENOSPC, SQLite's "database or disk is full", PostgreSQL's disk_full (53100)."""
+    for error in (exc, getattr(exc, "orig", None), exc.__cause__):
+        if error is None:
+            continue
+        if isinstance(error, OSError) and error.errno == errno.ENOSPC:
+            return True
+        if getattr(error, "sqlstate", None) == "53100":
+            return True
+        text = str(error)
+        if "database or disk is full" in text or "No space left on device" in text:
+            return True
+    return False
 
 
 def remove_dataset(ctx: Context, dataset: str) -> None:

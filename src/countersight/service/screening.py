@@ -14,14 +14,14 @@ from pathlib import Path
 from typing import Any
 
 from countersight.exc import InputError
-from countersight.exposure.aggregate import apply_decisions, summarize
+from countersight.exposure.aggregate import apply_decisions, summarize, weight_unknown
 from countersight.inputs.nport import is_nport, read_nport
-from countersight.inputs.portfolio import read_portfolio
+from countersight.inputs.portfolio import ReadOptions, read_portfolio
 from countersight.match.types import MatchResult, Query
 from countersight.model import IdScheme
 from countersight.model.confidence import concern
 from countersight.model.portfolio import Holding, Portfolio
-from countersight.model.screening import RowDoc, ScreeningDocument
+from countersight.model.screening import RowDoc, ScreeningDocument, Summary
 from countersight.service.context import Context, Engine
 from countersight.service.decisions import Ledger
 from countersight.service.rows import RowContext, evaluate, fund_findings
@@ -39,6 +39,10 @@ class ScreenOptions:
     holdings: list[str] = field(default_factory=list)  # "KEY=FILE", or "FILE" for N-PORT
     encoding: str | None = None
     sheet: str | None = None
+    decimal: str | None = None  # "." or ","; None: detect per column
+    kind: str | None = None  # "holdings" or "suppliers"; None: tell from the columns
+    skip_invalid: bool = False
+    identifiers_only: bool = False
     by: str | None = None
     compare: str | None = None
     save: bool = True
@@ -49,7 +53,18 @@ class ScreenOptions:
 def read_input(path: Path, options: ScreenOptions) -> Portfolio:
     if is_nport(path):
         return read_nport(path)
-    return read_portfolio(path, options.overrides, encoding=options.encoding, sheet=options.sheet)
+    return read_portfolio(
+        path,
+        ReadOptions(
+            overrides=options.overrides,
+            encoding=options.encoding,
+            sheet=options.sheet,
+            decimal=options.decimal,
+            kind=options.kind,
+            skip_invalid=options.skip_invalid,
+            identifiers_only=options.identifiers_only,
+        ),
+    )
 
 
 @dataclass(slots=True)
@@ -149,13 +164,18 @@ def screen(
     evaluated = walk.rows(portfolio, depth=0, stack=(portfolio.file,))
     document = _document(ctx, portfolio, evaluated, opts.as_of)
     if opts.save:
-        digest = hashlib.sha256(Path(path).read_bytes()).hexdigest()
-        document["run"] = records.add_run(
-            ctx.store, Path(path).name, digest, opts.by, dict(document["summary"]), dict(document)
-        )
+        document["run"] = save_run(ctx, path, document, opts.by)
     if previous is not None:
         document["comparison"] = compare(previous, document)
     return document
+
+
+def save_run(ctx: Context, path: Path, document: ScreeningDocument, by: str | None) -> str:
+    """Keep a screening for ``--compare`` and decisions; returns the run id. Callers that
+    write reports render them first, so no run is kept for a screening whose report failed."""
+    digest = hashlib.sha256(Path(path).read_bytes()).hexdigest()
+    kept = {k: v for k, v in document.items() if k != "comparison"}
+    return records.add_run(ctx.store, Path(path).name, digest, by, dict(document["summary"]), kept)
 
 
 @dataclass(frozen=True, slots=True)
@@ -201,7 +221,7 @@ def _document(
 ) -> ScreeningDocument:
     totals = summarize(rows)
     return {
-        "summary": totals["summary"],
+        "summary": with_input(totals["summary"], portfolio, rows),
         "breakdown": totals["breakdown"],
         "input": portfolio.summary(),
         "thresholds": {
@@ -223,6 +243,21 @@ def _document(
         "rows": rows,
         "run": None,
     }
+
+
+def with_input(summary: Summary, portfolio: Portfolio, rows: list[RowDoc]) -> Summary:
+    """The summary with what it says about the input: its kind (and so "of spend" or "of
+    the portfolio"), rows whose weight is unknown (counted, never taken as zero), rows
+    skipped as invalid."""
+    weighted = portfolio.weight_basis is not None
+    summary["kind"] = portfolio.kind
+    summary["share_of"] = "spend" if portfolio.kind == "suppliers" else "the portfolio"
+    summary["has_weights"] = weighted
+    summary["weight_unknown_rows"], summary["weight_unknown_flagged"] = weight_unknown(
+        rows, weighted
+    )
+    summary["skipped_rows"] = len(portfolio.skipped)
+    return summary
 
 
 def compare(old: Mapping[str, Any], new: Mapping[str, Any]) -> dict[str, Any]:

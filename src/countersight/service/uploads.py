@@ -37,12 +37,14 @@ class Readable(Protocol):
 
 @dataclass(frozen=True, slots=True)
 class UploadRequest:
-    """What a client asked to screen: the file, column overrides and an optional fund file."""
+    """What a client asked to screen: the file, column overrides, an optional fund file and
+    the worksheet to read."""
 
     file: Readable
     mapping: list[str]
     fund_key: str | None = None
     fund_file: Readable | None = None
+    sheet: str | None = None  # XLSX worksheet: a name (any case) or a 1-based number
 
 
 async def save_upload(upload: Readable, folder: Path, limit_mb: int) -> Upload:
@@ -88,7 +90,8 @@ async def start_screening(runner: JobRunner, user: str, request: UploadRequest) 
             fund = await save_upload(request.fund_file, folder, limit_mb)
             funds.append(((request.fund_key or "").strip(), fund))
         options = ScreenOptions(
-            overrides=parse_overrides([m for m in request.mapping if m.strip()])
+            overrides=parse_overrides([m for m in request.mapping if m.strip()]),
+            sheet=(request.sheet or "").strip() or None,
         )
         await loop.run_in_executor(runner.checks, runner.check, main, options, funds)
         return await loop.run_in_executor(runner.checks, runner.submit, main, user, options, funds)

@@ -1,10 +1,13 @@
 """UN Security Council consolidated list XML (``CONSOLIDATED_LIST``, sc-sanctions.xsd).
 
-Only ``ENTITIES`` are loaded; ``INDIVIDUALS`` are counted and skipped.
+Only ``ENTITIES`` are loaded; ``INDIVIDUALS`` are counted and skipped. A record repeated
+with the same ``DATAID`` is loaded once and counted as a duplicate (with a warning when the
+copies differ), as the other loaders accept repeated records.
 """
 
 from __future__ import annotations
 
+import xml.etree.ElementTree as ET
 from pathlib import Path
 
 from countersight.exc import InputError
@@ -23,6 +26,21 @@ from countersight.normalize.countries import country_code
 from countersight.normalize.text import clean_name
 from countersight.sources.ofac_common import guess_schema
 from countersight.sources.ofac_remarks import Remarks
+
+
+def _repeated(item: ET.Element, uid: str, seen: dict[str, bytes], result: LoadedSource) -> bool:
+    """True for a record whose DATAID was already read (counted, and a warning when the
+    copies differ); the first copy is the one loaded."""
+    body = ET.tostring(item)
+    if uid not in seen:
+        seen[uid] = body
+        return False
+    result.skip("duplicate record")
+    if seen[uid] != body:
+        result.warnings.append(
+            f"record {uid} appears twice with different content; the first copy is loaded"
+        )
+    return True
 
 
 def load(path: Path, dataset: str | None = None) -> LoadedSource:
@@ -46,11 +64,16 @@ def load(path: Path, dataset: str | None = None) -> LoadedSource:
         for _ in children(individuals, "INDIVIDUAL"):
             result.skip("individual")
     entities = find_path(root, "ENTITIES")
+    seen: dict[str, bytes] = {}
     for item in children(entities, "ENTITY") if entities is not None else []:
         uid = child_text(item, "DATAID") or ""
         name = clean_name(child_text(item, "FIRST_NAME") or "")
         if not name:
             raise InputError("entity without a name", file=str(path), record=uid)
+        if not uid:
+            raise InputError(f"entity {name!r} without a DATAID", file=str(path))
+        if _repeated(item, uid, seen, result):
+            continue
         entity = Entity(
             id=f"un-{uid}",
             schema=guess_schema(name, Remarks()),

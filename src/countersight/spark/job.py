@@ -57,8 +57,16 @@ def _partition_csv(header: list[str], rows: list[tuple[Any, ...]], folder: Path)
 def _breakdown_pairs(document: Mapping[str, Any]) -> Iterator[tuple[tuple[str, ...], float]]:
     """The partition's additive figures as (key, value) pairs for Spark to sum."""
     summary = document["summary"]
-    for field in ("rows", "flagged_rows", "review_rows"):
+    for field in (
+        "rows",
+        "flagged_rows",
+        "review_rows",
+        "weight_unknown_rows",
+        "weight_unknown_flagged",
+        "skipped_rows",
+    ):
         yield ("summary", field), float(summary[field])
+    yield ("kind", summary["kind"], "weighted" if summary["has_weights"] else ""), 1.0
     for field in ("total_weight", "exposed_weight"):
         if summary[field] is not None:
             yield ("summary", field), float(summary[field])
@@ -105,6 +113,8 @@ def _summary(sums: dict[tuple[str, ...], float]) -> dict[str, Any]:
     def share(weight: float) -> float | None:
         return weight / total if total else None
 
+    kinds = {(key[1], key[2]) for key in sums if key[0] == "kind"}
+    kind = "suppliers" if {k for k, _ in kinds} == {"suppliers"} else "holdings"
     companies: dict[str, dict[str, Any]] = {}
     groups: dict[str, dict[str, float]] = {"by_list": {}, "by_category": {}, "by_route": {}}
     for key, value in sums.items():
@@ -127,6 +137,13 @@ def _summary(sums: dict[tuple[str, ...], float]) -> dict[str, Any]:
             "total_weight": total,
             "exposed_weight": exposed if total is not None else None,
             "exposed_share": share(exposed or 0.0) if total is not None else None,
+            "kind": kind,
+            "share_of": "spend" if kind == "suppliers" else "the portfolio",
+            "has_weights": any(weighted for _, weighted in kinds),
+            **{
+                field: int(sums.get(("summary", field), 0))
+                for field in ("weight_unknown_rows", "weight_unknown_flagged", "skipped_rows")
+            },
         },
         "breakdown": {
             "by_company": by_company,

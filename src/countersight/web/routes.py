@@ -159,13 +159,16 @@ async def upload(
     mapping: Annotated[str, Form()] = "",
     fund_key: Annotated[str, Form()] = "",
     fund_file: Annotated[UploadFile | None, File()] = None,
+    sheet: Annotated[str, Form()] = "",
 ) -> Response:
     try:
         user = require(request, "analyst", form_csrf=csrf_token)
         assert user is not None
         lines = [line for line in mapping.splitlines() if line.strip()]
         job_id = await start_screening(
-            runner(request), user.name, UploadRequest(file, lines, fund_key or None, fund_file)
+            runner(request),
+            user.name,
+            UploadRequest(file, lines, fund_key or None, fund_file, sheet or None),
         )
     except AuthError:
         raise

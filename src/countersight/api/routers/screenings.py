@@ -43,11 +43,14 @@ async def create_screening(
         str | None, Form(description="ISIN, ticker or name of the fund row that fund_file holds")
     ] = None,
     fund_file: Annotated[UploadFile | None, File(description="the fund's holdings")] = None,
+    sheet: Annotated[
+        str | None, Form(description="XLSX worksheet: a name (any case) or a 1-based number")
+    ] = None,
 ) -> dict[str, Any]:
     """Upload a file to screen. Answers 202 with the job id; 400 for unreadable content and
     413 for a file over the limit, with no job created."""
     job_id = await start_screening(
-        runner(request), user.name, UploadRequest(file, mapping, fund_key, fund_file)
+        runner(request), user.name, UploadRequest(file, mapping, fund_key, fund_file, sheet)
     )
     return {"id": job_id, "status": "queued", "url": f"/screenings/{job_id}"}
 
