@@ -192,8 +192,10 @@ def _primary(row: RowDoc) -> list[FindingDoc]:
             Route.OWNERSHIP: 1,
         }
         return [max(held, key=lambda f: (rank.get(Route(f["via"]), 0), f["score"]))]
+    # Through a fund: per holding, the entity the holding itself matched before its ties
+    # (Hikvision held by the fund, not CETC, Hikvision's owner).
     seen: dict[str, FindingDoc] = {}
-    for finding in flagged:
+    for finding in sorted(flagged, key=lambda f: f["id"] != f["matched_entity"]):
         seen.setdefault(_holding_key(finding), finding)
     return list(seen.values())
 
