@@ -3,6 +3,7 @@ not YAML."""
 
 from __future__ import annotations
 
+import os
 import shutil
 from pathlib import Path
 
@@ -78,3 +79,19 @@ def test_the_bytes_digest_is_the_loaded_registry_version(ctx: Context, tmp_path:
     entity_file.write_bytes(entity_file.read_bytes() + b"\n")
     assert registry.files_digest(copy) != stored.sha256
     assert registry.files_digest(copy) == registry.read_registry(copy).sha256
+
+
+def test_an_index_file_left_by_a_killed_build_is_removed(settings: Settings) -> None:
+    """A build killed while writing its cache leaves ``index-...<pid>.tmp``; the next build
+    removes it (a running process's file is left alone)."""
+    from countersight.service.context import remove_orphaned_temp_files
+
+    cache = Path(settings.cache_dir)
+    cache.mkdir(parents=True, exist_ok=True)
+    dead = cache / "index-abc-v1-1.999999999.tmp"  # beyond any pid: no such process
+    dead.write_bytes(b"partial")
+    alive = cache / f"index-abc-v1-1.{os.getpid()}.tmp"
+    alive.write_bytes(b"in progress")
+    assert remove_orphaned_temp_files(cache) == [dead]
+    assert not dead.exists()
+    assert alive.exists()

@@ -115,6 +115,7 @@ class Context:
             path.parent.mkdir(parents=True, exist_ok=True)
             for old in path.parent.glob(f"index-{path.name.split('-')[1]}-*.pkl"):
                 old.unlink(missing_ok=True)
+            remove_orphaned_temp_files(path.parent)
             tmp = path.with_suffix(f".{os.getpid()}.tmp")  # processes may race
             with tmp.open("wb") as handle:
                 pickle.dump((view, index), handle, protocol=pickle.HIGHEST_PROTOCOL)
@@ -122,6 +123,28 @@ class Context:
         except OSError:
             log.warning("could not write the index cache to %s", path)
         return Engine(view, Matcher(index, self.thresholds))
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+def remove_orphaned_temp_files(folder: Path) -> list[Path]:
+    """Remove index files half-written by a process that is gone (killed during a build):
+    ``index-....<pid>.tmp`` whose pid no longer runs. Returns what was removed."""
+    removed = []
+    for tmp in folder.glob("index-*.tmp"):
+        pid = tmp.suffixes[-2].lstrip(".") if len(tmp.suffixes) >= 2 else ""
+        if pid.isdigit() and not _alive(int(pid)):
+            tmp.unlink(missing_ok=True)
+            removed.append(tmp)
+    return removed
 
 
 def ensure_registry(store: Store) -> bool:
