@@ -48,7 +48,8 @@ def test_allow_small_loads_the_excerpts_with_a_warning(ctx: Context, tmp_path: P
     assert (eu.outcome, uk.outcome) == (Outcome.UPDATED, Outcome.UPDATED)
     # Excerpt b holds the record its author made up (no nameAlias): still refused.
     assert eu.source.endswith("eu/eu-fsf-2026-08-05-excerpt-a.xml")
-    assert "excerpt-b.xml" in eu.message and "nameAlias: not a valid FSF v1.1 record" in eu.message
+    assert "excerpt-b.xml" in eu.message
+    assert "nameAlias: not a valid FSF v1.1 record" in eu.message
     assert eu.warning.endswith(
         "eu-fsf-2026-08-05-excerpt-a.xml holds 5 records, under the catalogue's floor of "
         "2000: loaded as asked (--allow-small), but it is an excerpt or a cut file, not the "
@@ -56,7 +57,8 @@ def test_allow_small_loads_the_excerpts_with_a_warning(ctx: Context, tmp_path: P
     )
     assert "2026-09-10-excerpt.xml holds 5 records" in uk.warning  # the newer UK excerpt
     source = ctx.store.source("eu_fsf")
-    assert source is not None and source.fetch is not None
+    assert source is not None
+    assert source.fetch is not None
     assert source.fetch["under_floor"] == {"records": 5, "floor": 2000}
     warnings = list_warnings(ctx.store.sources(), 10_000)
     assert any(w.startswith("eu_fsf holds only 5 records") for w in warnings), warnings
@@ -107,7 +109,9 @@ def test_cli_allow_small_warns_and_succeeds(
     loaded = cli("update", *LISTS, "--from", folder, "--allow-small", "--json")
     assert loaded.exit_code == 0, loaded.output
     start = loaded.output.index("[")
-    rows = {r["dataset"]: r for r in json.loads(loaded.output[start : loaded.output.rindex("]") + 1])}
+    rows = {
+        r["dataset"]: r for r in json.loads(loaded.output[start : loaded.output.rindex("]") + 1])
+    }
     assert rows["eu_fsf"]["outcome"] == "updated"
     assert "under the catalogue's floor of 2000" in rows["eu_fsf"]["warning"]
     sources = cli("sources")
