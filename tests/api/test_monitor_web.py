@@ -3,6 +3,7 @@ the screening's file and options; the digest page shows what a re-screen changed
 
 from __future__ import annotations
 
+import base64
 from pathlib import Path
 
 from fastapi.testclient import TestClient
@@ -11,9 +12,11 @@ from countersight.service import watches
 from countersight.service.update import Outcome, UpdateOptions, update_lists
 from countersight.store import watches as store_watches
 from tests.api.conftest import Api, csrf_of, login, wait_done
-from tests.update.conftest import UK_0910
-from tests.update.test_watches import _without_bnk
+from tests.conftest import ROOT
+from tests.update.conftest import UK_0910, uk_without_bnk
 
+EXAMPLE = ROOT / "examples" / "portfolio.csv"
+FUND = ROOT / "examples" / "fund-holdings.csv"
 # The name column has a header no reader guesses: only the mapping makes the file readable.
 SUPPLIERS = b"Vendor label,Amount\nBNK (UK) Ltd,1200\nOxford Bus Company,300\n"
 
@@ -44,7 +47,7 @@ def _screen(api: Api, client: TestClient, csrf: str) -> str:
 
 
 def test_only_analysts_with_the_form_token_can_monitor(api: Api, tmp_path: Path) -> None:
-    load_uk(api, tmp_path / "v1", _without_bnk())
+    load_uk(api, tmp_path / "v1", uk_without_bnk())
     alice, csrf = _signed_in(api, "alice")
     job_id = _screen(api, alice, csrf)
     victor, victor_csrf = _signed_in(api, "victor")
@@ -86,7 +89,7 @@ def test_only_analysts_with_the_form_token_can_monitor(api: Api, tmp_path: Path)
 
 
 def test_digest_page_shows_new_and_cleared_hits(api: Api, tmp_path: Path) -> None:
-    load_uk(api, tmp_path / "v1", _without_bnk())
+    load_uk(api, tmp_path / "v1", uk_without_bnk())
     alice, csrf = _signed_in(api, "alice")
     job_id = _screen(api, alice, csrf)
     alice.post(f"/web/screenings/{job_id}/monitor", data={"csrf_token": csrf, "name": "sup"})
@@ -104,7 +107,7 @@ def test_digest_page_shows_new_and_cleared_hits(api: Api, tmp_path: Path) -> Non
     assert "listed 2021-06-21" in page
     assert "lists updated: gb_fcdo_sanctions" in page
 
-    load_uk(api, tmp_path / "v3", _without_bnk())  # and taken off again
+    load_uk(api, tmp_path / "v3", uk_without_bnk())  # and taken off again
     [(_, cleared)] = watches.rescreen_all(api.ctx, "lists updated: gb_fcdo_sanctions")
     assert cleared is not None
     [row] = cleared["cleared"]
@@ -119,3 +122,26 @@ def test_digest_page_shows_new_and_cleared_hits(api: Api, tmp_path: Path) -> Non
     assert (
         "No change at the last re-screen. The latest change was" in alice.get("/web/watches").text
     )
+
+
+def test_the_watch_keeps_the_fund_file_and_rescreens_the_same(api: Api) -> None:
+    """A screening with a fund look-through: the watch keeps the fund file and its key, and
+    re-screened against unchanged lists it finds exactly what the screening found."""
+    alice, csrf = _signed_in(api, "alice")
+    files = {
+        "file": ("portfolio.csv", EXAMPLE.read_bytes(), "text/csv"),
+        "fund_file": ("fund-holdings.csv", FUND.read_bytes(), "text/csv"),
+    }
+    data = {"fund_key": "IE000EXMPL08", "csrf_token": csrf}
+    response = alice.post("/web/screenings", files=files, data=data, follow_redirects=False)
+    job_id = response.headers["location"].rsplit("/", 1)[1]
+    job = wait_done(api, job_id, api.viewer)
+    assert job["result"]["summary"]["flagged_rows"] > 0
+    alice.post(f"/web/screenings/{job_id}/monitor", data={"csrf_token": csrf, "name": "book"})
+    [watch] = store_watches.watches(api.ctx.store)
+    [fund] = watch.options["holdings"]
+    assert (fund["key"], fund["file_name"]) == ("IE000EXMPL08", "fund-holdings.csv")
+    assert base64.b64decode(fund["content_b64"]) == FUND.read_bytes()
+    again = watches.screen_watch(api.ctx, watch)
+    assert again["summary"] == job["result"]["summary"]
+    assert watches.rescreen_all(api.ctx, "no list changed") == [("book", None)]

@@ -12,8 +12,7 @@ from playwright.sync_api import expect
 from countersight.service import watches
 from countersight.service.update import Outcome, UpdateOptions, update_lists
 from tests.browser.conftest import ARTIFACTS, Server
-from tests.update.conftest import UK_0910
-from tests.update.test_watches import _without_bnk
+from tests.update.conftest import UK_0910, uk_without_bnk
 
 pytestmark = pytest.mark.browser
 
@@ -31,7 +30,7 @@ def _load_uk(server: Server, folder: Path, data: bytes) -> None:
 def test_monitor_a_screening_and_see_the_new_hit(
     browser: Any, server: Server, tmp_path: Path
 ) -> None:
-    _load_uk(server, tmp_path / "before", _without_bnk())
+    _load_uk(server, tmp_path / "before", uk_without_bnk())
     suppliers = tmp_path / "suppliers.csv"
     suppliers.write_text(SUPPLIERS, encoding="utf-8")
     page = browser.new_page(viewport={"width": 1366, "height": 900})
