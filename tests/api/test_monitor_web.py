@@ -7,9 +7,11 @@ import base64
 from pathlib import Path
 
 from fastapi.testclient import TestClient
+from sqlalchemy import delete
 
 from countersight.service import watches
 from countersight.service.update import Outcome, UpdateOptions, update_lists
+from countersight.store import tables
 from countersight.store import watches as store_watches
 from tests.api.conftest import Api, csrf_of, login, wait_done
 from tests.conftest import ROOT
@@ -145,3 +147,20 @@ def test_the_watch_keeps_the_fund_file_and_rescreens_the_same(api: Api) -> None:
     again = watches.screen_watch(api.ctx, watch)
     assert again["summary"] == job["result"]["summary"]
     assert watches.rescreen_all(api.ctx, "no list changed") == [("book", None)]
+
+
+def test_a_screening_without_its_kept_files_says_so(api: Api, tmp_path: Path) -> None:
+    """A screening run before inputs were kept cannot be monitored: a clear message on its
+    page, and no watch."""
+    load_uk(api, tmp_path / "v1", uk_without_bnk())
+    alice, csrf = _signed_in(api, "alice")
+    job_id = _screen(api, alice, csrf)
+    with api.ctx.store.engine.begin() as conn:
+        conn.execute(delete(tables.job_inputs).where(tables.job_inputs.c.job_id == job_id))
+    answer = alice.post(
+        f"/web/screenings/{job_id}/monitor", data={"csrf_token": csrf, "name": "old"}
+    )
+    assert answer.status_code == 400
+    assert "was run before screenings kept their files: upload the file again" in answer.text
+    assert 'id="rows"' in answer.text  # the results page, with the message
+    assert store_watches.watches(api.ctx.store) == []

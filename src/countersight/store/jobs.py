@@ -101,5 +101,8 @@ def job_input(store: Store, job_id: str) -> tuple[str, bytes, dict[str, Any]]:
     with store.engine.connect() as conn:
         row = conn.execute(select(t.job_inputs).where(t.job_inputs.c.job_id == job_id)).first()
     if row is None:
-        raise NotFound(f"screening {job_id!r} has no kept input to monitor")
+        raise NotFound(
+            f"screening {job_id} was run before screenings kept their files: upload the file "
+            "again to monitor it"
+        )
     return row.file_name, bytes(row.content), dict(row.options)

@@ -14,7 +14,14 @@ from fastapi import APIRouter, File, Form, Request, UploadFile
 from fastapi.responses import FileResponse, HTMLResponse, JSONResponse, RedirectResponse, Response
 from fastapi.templating import Jinja2Templates
 
-from countersight.exc import AuthError, CountersightError, Forbidden, InputError, Throttled
+from countersight.exc import (
+    AuthError,
+    CountersightError,
+    Forbidden,
+    InputError,
+    NotFound,
+    Throttled,
+)
 from countersight.http.security import (
     LOGIN_AGE,
     LOGIN_COOKIE,
@@ -341,7 +348,7 @@ def monitor(
     assert user is not None
     try:
         watch = watch_job(context(request), job_id, name.strip(), user.name)
-    except InputError as exc:
+    except (InputError, NotFound) as exc:  # not finished, monitored already, input not kept
         job = runner(request).result(job_id)
         if job["status"] != "done":
             raise
