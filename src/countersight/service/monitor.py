@@ -43,10 +43,7 @@ def default_name(job: dict[str, Any]) -> str:
 
 def watch_of_job(ctx: Context, job_id: str) -> str | None:
     """The watch made from this screening, if any."""
-    return next(
-        (w.name for w in store_watches.watches(ctx.store) if w.options.get("job") == job_id),
-        None,
-    )
+    return store_watches.watch_for_job(ctx.store, job_id)
 
 
 def watch_job(ctx: Context, job_id: str, name: str, by: str) -> Watch:
