@@ -169,3 +169,12 @@ def excerpt_catalogue() -> Catalogue:
 def url_of(dataset: str) -> str:
     entry = next(e for e in packaged().lists if e.dataset == dataset and e.default)
     return entry.files[0].url
+
+
+def uk_without_bnk() -> bytes:
+    """The UK excerpt as it was before BNK (UK) Ltd was designated."""
+    text = UK_0910.read_text(encoding="utf-8")
+    record = text.index("<UniqueID>BEL0107</UniqueID>")
+    start = text.rindex("<Designation>", 0, record)
+    end = text.index("</Designation>", record) + len("</Designation>")
+    return (text[:start] + text[end:]).encode("utf-8")

@@ -85,3 +85,9 @@ def test_update_from_the_shared_data_folder(cli: Cli, cli_env: dict[str, str]) -
     loaded = {s.dataset for s in store.sources()}
     assert "eu_fsf" not in loaded
     assert {"us_ofac_sdn", "us_ofac_cons", "us_trade_csl", "un_sc_sanctions"} <= loaded
+    # Knowingly loading the excerpts: a warning names each file and its count.
+    small = cli("update", "eu_fsf", "gb_fcdo_sanctions", "--from", data, "--allow-small")
+    assert small.exit_code == 0, small.output
+    text = " ".join(small.output.split())
+    assert "eu-fsf-2026-08-05-excerpt-a.xml holds 5 records, under the catalogue's floor" in text
+    assert "uk-sanctions-list-2026-09-10-excerpt.xml holds 5 records" in text

@@ -19,19 +19,17 @@ from countersight.service.context import Context
 from countersight.service.update import Outcome, UpdateOptions, update_lists
 from countersight.store import watches as store_watches
 from tests.conftest import Cli
-from tests.update.conftest import FAST, UK_0910, Publisher, excerpt_catalogue, url_of
+from tests.update.conftest import (
+    FAST,
+    UK_0910,
+    Publisher,
+    excerpt_catalogue,
+    uk_without_bnk,
+    url_of,
+)
 
 UK_URL = url_of("gb_fcdo_sanctions")
 OPTIONS = UpdateOptions(catalogue=excerpt_catalogue(), policy=FAST)
-
-
-def _without_bnk() -> bytes:
-    """The UK excerpt as it was before BNK (UK) Ltd was designated."""
-    text = UK_0910.read_text(encoding="utf-8")
-    record = text.index("<UniqueID>BEL0107</UniqueID>")
-    start = text.rindex("<Designation>", 0, record)
-    end = text.index("</Designation>", record) + len("</Designation>")
-    return (text[:start] + text[end:]).encode("utf-8")
 
 
 @dataclass
@@ -78,7 +76,7 @@ def suppliers(tmp_path: Path) -> Path:
 def test_new_designation_reaches_the_digest_and_a_signed_webhook(
     mirrored_ctx: Context, publisher: Publisher, receiver: Receiver, suppliers: Path
 ) -> None:
-    publisher.serve(UK_URL, _without_bnk())
+    publisher.serve(UK_URL, uk_without_bnk())
     [first] = update_lists(mirrored_ctx, ["gb_fcdo_sanctions"], OPTIONS)
     assert first.outcome == Outcome.UPDATED
     spec = watches.WatchSpec("suppliers", suppliers, webhook_url=receiver.url, by="analyst")
@@ -118,7 +116,7 @@ def test_new_designation_reaches_the_digest_and_a_signed_webhook(
 def test_failed_delivery_is_kept_and_retried_later(
     mirrored_ctx: Context, publisher: Publisher, receiver: Receiver, suppliers: Path
 ) -> None:
-    publisher.serve(UK_URL, _without_bnk())
+    publisher.serve(UK_URL, uk_without_bnk())
     update_lists(mirrored_ctx, ["gb_fcdo_sanctions"], OPTIONS)
     watches.add_watch(mirrored_ctx, watches.WatchSpec("s", suppliers, webhook_url=receiver.url))
     publisher.serve(UK_URL, UK_0910.read_bytes())

@@ -33,6 +33,12 @@ def update(
     force: bool = typer.Option(
         False, "--force", help="Load lists under the record floor or under half the loaded size."
     ),
+    allow_small: bool = typer.Option(
+        False,
+        "--allow-small",
+        help="Load lists under the catalogue's record floor (known excerpts), with a warning "
+        "naming each file and its count. Files must still be complete.",
+    ),
     as_json: bool = typer.Option(False, "--json", help="Print the summary as JSON."),
     show_catalogue: bool = typer.Option(
         False, "--catalogue", help="List the catalogue (publishers, URLs, checks) and exit."
@@ -65,7 +71,7 @@ def update(
         results = update_lists(
             service,
             lists or [],
-            UpdateOptions(force=force, source_dir=source_dir),
+            UpdateOptions(force=force, allow_small=allow_small, source_dir=source_dir),
             progress=on_bytes,
         )
         if any(r.outcome == Outcome.UPDATED for r in results):
@@ -73,6 +79,9 @@ def update(
             service.engine()
     if as_json:
         print_json([_as_dict(r) for r in results])
+        for r in results:
+            if r.warning:
+                err_console.print(f"warning: {r.name}: {r.warning}", soft_wrap=True)
     else:
         _print_summary(results)
     updated = [r.dataset for r in results if r.outcome == Outcome.UPDATED]
@@ -97,6 +106,7 @@ def _as_dict(result: ListUpdate) -> dict[str, object]:
         "changed": change.changed if change else None,
         "published": result.published,
         "source": result.source,
+        "warning": result.warning or None,
     }
 
 
@@ -124,6 +134,8 @@ def _print_summary(results: list[ListUpdate]) -> None:
         )
     console.print(table)
     for r in results:
+        if r.warning:
+            err_console.print(f"[bold yellow]warning:[/] {r.name}: {r.warning}", soft_wrap=True)
         if r.outcome == Outcome.FAILED:
             err_console.print(f"[bold red]failed:[/] {r.name}: {r.message}", soft_wrap=True)
         elif r.outcome == Outcome.UPDATED:

@@ -35,13 +35,71 @@ class NameKind(StrEnum):
 
 
 class Lang(StrEnum):
-    """Language/script tags for names (BCP 47 where one exists)."""
+    """Language/script tags for names (BCP 47).
+
+    A language is tagged with its ISO 639-1 code where the source gives one (the EU's
+    ``nameLanguage``); a name whose language is not given but whose script is not Latin is
+    tagged ``und-`` plus its ISO 15924 script (``und-Cyrl``, ``und-Arab``); Chinese in Han
+    characters is ``zh-Hans`` or ``zh-Hant``. ``und`` is a Latin-script (or unknown) name
+    of unknown language: no language is guessed from Latin letters.
+    """
 
     EN = "en"
     ZH_HANS = "zh-Hans"
     ZH_HANT = "zh-Hant"
     PINYIN = "zh-Latn-pinyin"
     UND = "und"
+    # The EU's official languages (FSF ``nameLanguage``).
+    BG = "bg"
+    CS = "cs"
+    DA = "da"
+    DE = "de"
+    EL = "el"
+    ES = "es"
+    ET = "et"
+    FI = "fi"
+    FR = "fr"
+    GA = "ga"
+    HR = "hr"
+    HU = "hu"
+    IT = "it"
+    LT = "lt"
+    LV = "lv"
+    MT = "mt"
+    NL = "nl"
+    PL = "pl"
+    PT = "pt"
+    RO = "ro"
+    SK = "sk"
+    SL = "sl"
+    SV = "sv"
+    # Other languages the sanctions lists write names in.
+    AR = "ar"
+    BE = "be"
+    FA = "fa"
+    HE = "he"
+    HY = "hy"
+    JA = "ja"
+    KA = "ka"
+    KO = "ko"
+    PS = "ps"
+    RU = "ru"
+    SQ = "sq"
+    SR = "sr"
+    TR = "tr"
+    UK = "uk"
+    UR = "ur"
+    # Language not given, script known (not Latin).
+    UND_ARAB = "und-Arab"
+    UND_ARMN = "und-Armn"
+    UND_CYRL = "und-Cyrl"
+    UND_DEVA = "und-Deva"
+    UND_GEOR = "und-Geor"
+    UND_GREK = "und-Grek"
+    UND_HANG = "und-Hang"
+    UND_HEBR = "und-Hebr"
+    UND_JPAN = "und-Jpan"
+    UND_THAI = "und-Thai"
 
 
 class IdScheme(StrEnum):

@@ -12,7 +12,9 @@ uploads in its own folder under ``<cache dir>/uploads``. When a server stops, it
 running jobs are marked failed ("server stopped"); when ``serve`` starts, :func:`recover`
 does the same for jobs whose process on this host is gone (a killed server), and removes
 their folders, leaving alone the jobs of servers still running, here or on other hosts.
-Messages and documents name the client's file, never the server's temp path.
+Messages and documents name the client's file, never the server's temp path. A finished
+job keeps its input (file, fund files, reading options) in the store, so that it can be
+monitored later as a watch (:mod:`countersight.service.monitor`).
 """
 
 from __future__ import annotations
@@ -34,6 +36,7 @@ from countersight.exc import CountersightError, InputError, UploadTooLarge
 from countersight.service.context import Context
 from countersight.service.sandbox import run_limited
 from countersight.service.screening import ScreenOptions, read_input, screen
+from countersight.service.watches import kept_options
 from countersight.store import jobs as jobs_store
 from countersight.store import records
 
@@ -228,6 +231,13 @@ class JobRunner:
             digest = hashlib.sha256(job.main.path.read_bytes()).hexdigest()
             run_id = records.add_run(
                 store, job.main.name, digest, job.options.by, document["summary"], document
+            )
+            jobs_store.keep_input(
+                store,
+                job.id,
+                job.main.name,
+                job.main.path.read_bytes(),
+                kept_options(job.options),  # names only: no server path
             )
             jobs_store.update_job(
                 store, job.id, status="done", progress=1.0, message=None, run_id=run_id

@@ -69,6 +69,18 @@ def freshness(source: SourceRecord, today: date, stale_after_days: int) -> Fresh
     return Freshness(source.dataset, source.title, since, basis, age, age > stale_after_days)
 
 
+def excerpt_warning(source: SourceRecord) -> str | None:
+    """The warning for a list ``update --allow-small`` loaded under the catalogue's floor."""
+    small = (source.fetch or {}).get("under_floor")
+    if not isinstance(small, dict):
+        return None
+    return (
+        f"{source.dataset} holds only {small.get('records')} records, under the catalogue's "
+        f"floor of {small.get('floor')}: an excerpt loaded with --allow-small, not the full "
+        "list; a clear row is not clear of this list"
+    )
+
+
 def today_utc() -> date:
     return datetime.now(UTC).date()
 
@@ -76,7 +88,8 @@ def today_utc() -> date:
 def list_warnings(
     sources: list[SourceRecord], stale_after_days: int, today: date | None = None
 ) -> list[str]:
-    """Warnings for screening output: no official list loaded, stale lists, undated lists."""
+    """Warnings for screening output: no official list loaded, excerpts loaded under the
+    floor, stale lists, undated lists."""
     day = today or today_utc()
     official = [s for s in sources if is_official(s)]
     if not official:
@@ -84,7 +97,7 @@ def list_warnings(
             "no official sanctions or export-control list is loaded: only Countersight's "
             "registry was screened against (run `countersight update`)"
         ]
-    warnings: list[str] = []
+    warnings: list[str] = [w for w in map(excerpt_warning, official) if w]
     for source in official:
         fresh = freshness(source, day, stale_after_days)
         if fresh.stale:

@@ -4,8 +4,11 @@ For each list: download every file (or find it in a local folder with ``--from``
 each file is complete (:func:`~countersight.sources.catalogue.check_file`), parse it with
 the list's loader, then refuse it when it holds fewer records than the catalogue's floor or
 under half the records of the version loaded now (``force`` overrides both: a publisher
-may really shrink a list). Lists that pass are written together in one transaction, with
-their fetch provenance; a list that fails keeps its loaded version, untouched.
+may really shrink a list). ``allow_small`` lifts the floor alone, for a known excerpt: the
+list loads with a warning naming its file and count, and its provenance says so; the
+completeness checks and the shrink rule still apply. Lists that pass are written together
+in one transaction, with their fetch provenance; a list that fails keeps its loaded
+version, untouched.
 """
 
 from __future__ import annotations
@@ -61,13 +64,16 @@ class ListUpdate:
     change: Change | None = None
     published: str | None = None
     source: str = ""
+    warning: str = ""
 
 
 @dataclass(frozen=True, slots=True)
 class UpdateOptions:
-    """How to update: ``source_dir`` reads a local folder instead of the network."""
+    """How to update: ``source_dir`` reads a local folder instead of the network;
+    ``allow_small`` loads lists under the catalogue's floor (known excerpts), with a warning."""
 
     force: bool = False
+    allow_small: bool = False
     source_dir: Path | None = None
     catalogue: Catalogue | None = None
     policy: FetchPolicy | None = None
@@ -116,13 +122,13 @@ def update_lists(
                 prepared: _Prepared | None
                 if client is None:
                     assert opts.source_dir is not None
-                    prepared = _from_folder(entry, opts.source_dir, opts.force)
+                    prepared = _from_folder(entry, opts.source_dir, opts)
                 else:
                     prepared = _download(ctx, client, entry, policy, previous, progress)
                 if prepared is None:
                     results.append(_unchanged(entry, previous))
                     continue
-                ready.append((prepared, _verify(ctx, prepared, previous, opts.force)))
+                ready.append((prepared, _verify(ctx, prepared, previous, opts)))
             except CountersightError as exc:
                 results.append(ListUpdate(entry.name, entry.dataset, Outcome.FAILED, str(exc)))
     finally:
@@ -215,8 +221,8 @@ def _parse(entry: CatalogueEntry, paths: list[Path]) -> LoadedSource:
     return loaded
 
 
-def _from_folder(entry: CatalogueEntry, folder: Path, force: bool) -> _Prepared:
-    found = find_local(entry, folder, force)
+def _from_folder(entry: CatalogueEntry, folder: Path, opts: UpdateOptions) -> _Prepared:
+    found = find_local(entry, folder, opts.force or opts.allow_small)
     provenance = {
         "entry": entry.name,
         "fetched_at": datetime.now(UTC).isoformat(),
@@ -226,22 +232,42 @@ def _from_folder(entry: CatalogueEntry, folder: Path, force: bool) -> _Prepared:
     return _Prepared(entry, found.loaded, provenance, found.label, found.notes)
 
 
+def under_floor_warning(label: str, count: int, floor: int) -> str:
+    """The warning a list loaded under its floor carries (file, count and floor named)."""
+    return (
+        f"{label} holds {count} records, under the catalogue's floor of {floor}: loaded "
+        "as asked (--allow-small), but it is an excerpt or a cut file, not the full list"
+    )
+
+
+def _floor(entry: CatalogueEntry, prepared: _Prepared, count: int, opts: UpdateOptions) -> str:
+    """Apply the record floor: ``""`` when the list passes or ``force`` overrides it, the
+    warning when ``allow_small`` lets it through, else refuse it."""
+    if count >= entry.min_records or opts.force:
+        return ""
+    if opts.allow_small:
+        return under_floor_warning(prepared.source, count, entry.min_records)
+    raise InputError(
+        f"{count} records, under the catalogue's floor of {entry.min_records} for this "
+        "list: an excerpt, an error page or a cut file (--allow-small loads a known "
+        "excerpt with a warning; --force loads it anyway)"
+    )
+
+
 def _verify(
-    ctx: Context, prepared: _Prepared, previous: SourceRecord | None, force: bool
+    ctx: Context, prepared: _Prepared, previous: SourceRecord | None, opts: UpdateOptions
 ) -> ListUpdate:
     """Apply the record floor and the shrink rule; count what changed."""
     entry, loaded = prepared.entry, prepared.loaded
     count = records_of(loaded)
-    if count < entry.min_records and not force:
-        raise InputError(
-            f"{count} records, under the catalogue's floor of {entry.min_records} for this "
-            "list: an excerpt, an error page or a cut file (--force loads it anyway)"
-        )
-    if previous is not None and count < previous.records / 2 and not force:
+    warning = _floor(entry, prepared, count, opts)
+    if previous is not None and count < previous.records / 2 and not opts.force:
         raise InputError(
             f"{count} records against {previous.records} in the loaded version: under half, "
             "so probably truncated or not the same publication (--force loads it anyway)"
         )
+    if warning:
+        prepared.provenance["under_floor"] = {"records": count, "floor": entry.min_records}
     change = diff(ctx.store.entities([entry.dataset]), loaded.entities)
     notes = [*prepared.notes, *loaded.warnings]
     return ListUpdate(
@@ -254,6 +280,7 @@ def _verify(
         change=change,
         published=_iso(loaded.publisher_date),
         source=prepared.source,
+        warning=warning,
     )
 
 

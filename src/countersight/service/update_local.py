@@ -64,8 +64,9 @@ def _may_hold(entry: CatalogueEntry, job: LoadJob) -> bool:
     return layout is None or layout[0].dataset == entry.dataset
 
 
-def _candidate(entry: CatalogueEntry, job: LoadJob, force: bool) -> LoadedSource:
-    """Check and parse one candidate; raises when it is not a usable copy of ``entry``."""
+def _candidate(entry: CatalogueEntry, job: LoadJob, small_ok: bool) -> LoadedSource:
+    """Check and parse one candidate; raises when it is not a usable copy of ``entry``
+    (under the floor counts, unless ``small_ok``: the caller then warns)."""
     for path in job.files:
         spec = _spec_for(entry, path)
         if spec is not None:
@@ -74,9 +75,10 @@ def _candidate(entry: CatalogueEntry, job: LoadJob, force: bool) -> LoadedSource
     if loaded.dataset != entry.dataset:
         raise _OtherList(loaded.dataset)
     records = len(loaded.entities) + sum(loaded.skipped.values())
-    if records < entry.min_records and not force:
+    if records < entry.min_records and not small_ok:
         raise InputError(
-            f"{records} records, under the catalogue's floor of {entry.min_records}",
+            f"{records} records, under the catalogue's floor of {entry.min_records} "
+            "(an excerpt or a cut file; --allow-small loads a known excerpt with a warning)",
             file=job.label,
         )
     return loaded
@@ -89,8 +91,9 @@ def _newest(loaded: LoadedSource) -> tuple[date, int]:
     return when, len(loaded.entities) + sum(loaded.skipped.values())
 
 
-def find_local(entry: CatalogueEntry, root: Path, force: bool) -> Found:
-    """The newest complete copy of ``entry`` under ``root`` (see the module docstring)."""
+def find_local(entry: CatalogueEntry, root: Path, small_ok: bool) -> Found:
+    """The newest complete copy of ``entry`` under ``root`` (see the module docstring);
+    copies under the catalogue's floor count only when ``small_ok``."""
     good: list[tuple[LoadJob, LoadedSource]] = []
     refused: list[str] = []
     for folder in _folders(root):
@@ -98,7 +101,7 @@ def find_local(entry: CatalogueEntry, root: Path, force: bool) -> Found:
             if not _may_hold(entry, job):
                 continue
             try:
-                good.append((job, _candidate(entry, job, force)))
+                good.append((job, _candidate(entry, job, small_ok)))
             except _OtherList:
                 continue
             except CountersightError as exc:

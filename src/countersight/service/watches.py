@@ -26,6 +26,7 @@ import httpx2
 from countersight.exc import InputError
 from countersight.files import read_bytes
 from countersight.inputs.columns import parse_overrides
+from countersight.model.lists import list_label
 from countersight.service.context import Context
 from countersight.service.fetch import FetchPolicy, make_client
 from countersight.service.screening import ScreenOptions, compare, screen
@@ -52,7 +53,8 @@ def sign(secret: str, body: bytes) -> str:
     return "sha256=" + hmac.new(secret.encode("utf-8"), body, hashlib.sha256).hexdigest()
 
 
-def _holding_files(specs: tuple[str, ...]) -> list[dict[str, str]]:
+def holding_files(specs: tuple[str, ...] | list[str]) -> list[dict[str, str]]:
+    """Look-through files (``KEY=FILE`` specs) as a watch keeps them: key, name, bytes."""
     out = []
     for spec in specs:
         key, _, file = spec.rpartition("=")
@@ -66,10 +68,23 @@ def _b64(data: bytes) -> str:
     return base64.b64encode(data).decode("ascii")
 
 
+def kept_options(options: ScreenOptions) -> dict[str, Any]:
+    """A screening's input options in the shape a watch keeps them (fund files read in)."""
+    return {
+        "holdings": holding_files(options.holdings),
+        "mapping": [f"{field}={column}" for field, column in options.overrides.items()],
+        "sheet": options.sheet,
+    }
+
+
+def check_name(name: str) -> None:
+    if not name.strip() or "/" in name or len(name) > 128:
+        raise InputError(f"a watch name must be a word of at most 128 characters, not {name!r}")
+
+
 def add_watch(ctx: Context, spec: WatchSpec) -> tuple[Watch, dict[str, Any]]:
     """Screen the file now (the baseline) and keep it as a watch."""
-    if not spec.name.strip() or "/" in spec.name:
-        raise InputError(f"a watch name must be a word, not {spec.name!r}")
+    check_name(spec.name)
     if spec.webhook_url and not spec.webhook_url.startswith(("https://", "http://")):
         raise InputError(f"the webhook URL must be http(s): {spec.webhook_url!r}")
     parse_overrides(list(spec.mapping))  # a bad --map fails before anything is kept
@@ -78,7 +93,7 @@ def add_watch(ctx: Context, spec: WatchSpec) -> tuple[Watch, dict[str, Any]]:
         name=spec.name,
         file_name=spec.file.name,
         content=read_bytes(spec.file),
-        options={"holdings": _holding_files(spec.holdings), "mapping": list(spec.mapping)},
+        options={"holdings": holding_files(spec.holdings), "mapping": list(spec.mapping)},
         webhook_url=spec.webhook_url,
         secret=secrets.token_hex(32) if spec.webhook_url else None,
         created_by=spec.by,
@@ -108,6 +123,7 @@ def screen_watch(ctx: Context, watch: Watch) -> dict[str, Any]:
         options = ScreenOptions(
             overrides=parse_overrides(list(watch.options.get("mapping", []))),
             holdings=holdings,
+            sheet=watch.options.get("sheet"),
             by=watch.created_by,
             save=False,
         )
@@ -128,6 +144,7 @@ def _listings(ctx: Context, entity_ids: list[str]) -> list[dict[str, Any]]:
                     "entity": entity_id,
                     "caption": entity.caption if entity else entity_id,
                     "list": m.list,
+                    "list_label": list_label(m.list),
                     "program": m.program,
                     "record": m.source_record_id,
                     "dataset": m.dataset,
@@ -135,6 +152,15 @@ def _listings(ctx: Context, entity_ids: list[str]) -> list[dict[str, Any]]:
                 }
             )
     return out
+
+
+def _former_findings(row: dict[str, Any] | None) -> list[dict[str, Any]]:
+    """What a cleared row was flagged for at the previous screening: entity and lists."""
+    return [
+        {"entity": m["id"], "caption": m["caption"], "lists": list(m.get("list_labels", []))}
+        for m in (row or {}).get("matches", [])
+        if m.get("status") == "flagged"
+    ]
 
 
 def make_digest(
@@ -148,13 +174,18 @@ def make_digest(
         {**flag, "listings": _listings(ctx, flag["entities_after"])}
         for flag in changes["new_flags"]
     ]
+    before = {row["key"]: row for row in watch.last_result.get("rows", [])}
+    cleared = [
+        {**flag, "was": _former_findings(before.get(flag["key"]))} for flag in changes["cleared"]
+    ]
     return {
         "watch": watch.name,
         "file": watch.file_name,
         "created_at": datetime.now(UTC).isoformat(),
+        "previous_screening": watch.last_screened_at.isoformat(),
         "reason": reason,
         "new_flags": new_flags,
-        "cleared": changes["cleared"],
+        "cleared": cleared,
         "changed": changes["changed"],
         "summary": document["summary"],
     }

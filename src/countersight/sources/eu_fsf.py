@@ -25,7 +25,6 @@ from countersight.model import (
     Entity,
     Identifier,
     IdScheme,
-    Lang,
     ListMembership,
     Name,
     NameKind,
@@ -33,6 +32,7 @@ from countersight.model import (
 )
 from countersight.model.source import LoadedSource, file_info
 from countersight.normalize.identifiers import try_identifier
+from countersight.normalize.scripts import name_lang
 from countersight.normalize.text import clean_name
 from countersight.sources.ofac_common import guess_schema
 from countersight.sources.ofac_remarks import Remarks
@@ -43,7 +43,6 @@ LIST_ID = "eu_fsf"
 NAMESPACE = "http://eu.europa.ec/fpi/fsd/export"
 _ISO = ("%Y-%m-%d",)
 _REQUIRED = ("regulation", "subjectType", "nameAlias")
-_LANGS = {"EN": Lang.EN, "ZH": Lang.ZH_HANS}
 
 
 def is_fsf_root(root_name: str, head: bytes) -> bool:
@@ -123,7 +122,7 @@ def _names(item: ET.Element) -> list[Name]:
         kind = NameKind.ALIAS if strong else NameKind.WEAK
         if strong and not primary_done and language in ("", "EN"):
             kind, primary_done = NameKind.PRIMARY, True
-        name = Name(value, kind, _LANGS.get(language, Lang.UND))
+        name = Name(value, kind, name_lang(value, language))
         if value and all(n.value != value for n in names):
             names.append(name)
     if not primary_done and names:

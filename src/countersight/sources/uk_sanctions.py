@@ -27,17 +27,16 @@ from countersight.model import (
     Entity,
     Identifier,
     IdScheme,
-    Lang,
     ListMembership,
     Name,
     NameKind,
     list_info,
 )
 from countersight.model.source import LoadedSource, file_info
-from countersight.normalize.chinese import to_simplified
 from countersight.normalize.countries import country_code
 from countersight.normalize.identifiers import try_identifier
-from countersight.normalize.text import clean_name, has_han
+from countersight.normalize.scripts import name_lang
+from countersight.normalize.text import clean_name
 from countersight.sources.ofac_common import guess_schema
 from countersight.sources.ofac_remarks import Remarks
 from countersight.sources.xml_records import line_of, start_lines
@@ -117,21 +116,19 @@ def _latin_names(item: ET.Element) -> list[Name]:
         elif strength.startswith("low"):
             kind = NameKind.WEAK
         if value and all(n.value != value for n in names):
-            names.append(Name(value, kind, Lang.UND))
+            names.append(Name(value, kind, name_lang(value)))
     return names
 
 
 def _non_latin_names(item: ET.Element) -> list[Name]:
-    """Names in non-Latin script; Chinese ones tagged simplified or traditional."""
+    """Names in non-Latin script, tagged by their script (the list gives no language):
+    Chinese simplified or traditional, ``und-Arab``, ``und-Cyrl``..."""
     out: list[Name] = []
     for holder in children(find_path(item, "NonLatinNames") or ET.Element("x"), "NonLatinName"):
         value = clean_name(child_text(holder, "NameNonLatinScript") or "")
         if not value:
             continue
-        lang = Lang.UND
-        if has_han(value):
-            lang = Lang.ZH_HANS if to_simplified(value) == value else Lang.ZH_HANT
-        out.append(Name(value, NameKind.ALIAS, lang))
+        out.append(Name(value, NameKind.ALIAS, name_lang(value)))
     return out
 
 

@@ -82,3 +82,27 @@ def fail_jobs(store: Store, job_ids: list[str], message: str) -> None:
             .where(t.jobs.c.id.in_(job_ids), t.jobs.c.status.in_(["queued", "running"]))
             .values(status="failed", message=message)
         )
+
+
+def keep_input(
+    store: Store, job_id: str, file_name: str, content: bytes, options: dict[str, Any]
+) -> None:
+    """Keep a finished job's input (see ``tables.job_inputs``)."""
+    with store.engine.begin() as conn:
+        conn.execute(
+            insert(t.job_inputs).values(
+                job_id=job_id, file_name=file_name, content=content, options=options
+            )
+        )
+
+
+def job_input(store: Store, job_id: str) -> tuple[str, bytes, dict[str, Any]]:
+    """A job's kept input: ``(file name, bytes, options)``."""
+    with store.engine.connect() as conn:
+        row = conn.execute(select(t.job_inputs).where(t.job_inputs.c.job_id == job_id)).first()
+    if row is None:
+        raise NotFound(
+            f"screening {job_id} was run before screenings kept their files: upload the file "
+            "again to monitor it"
+        )
+    return row.file_name, bytes(row.content), dict(row.options)

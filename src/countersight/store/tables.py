@@ -186,14 +186,25 @@ jobs = Table(
     Column("owner", String(255), nullable=True),
 )
 
+# The input of a finished web/API screening (its file, fund files and reading options, in
+# the watch ``options`` shape), kept so the screening can be monitored as a watch later.
+job_inputs = Table(
+    "job_inputs",
+    metadata,
+    Column("job_id", String(32), ForeignKey("jobs.id", ondelete="CASCADE"), primary_key=True),
+    Column("file_name", Text, nullable=False),
+    Column("content", LargeBinary, nullable=False),
+    Column("options", JSON, nullable=False),
+)
+
 watches = Table(
     "watches",
     metadata,
     Column("name", String(128), primary_key=True),
     Column("file_name", Text, nullable=False),
     Column("content", LargeBinary, nullable=False),
-    # Look-through files and reading options: {"holdings": [{"spec", "file_name",
-    # "content_b64"}], "mapping": [...], "encoding": ..., "sheet": ...}
+    # Look-through files and reading options: {"holdings": [{"key", "file_name",
+    # "content_b64"}], "mapping": [...], "sheet": ..., "job": the screening it came from}
     Column("options", JSON, nullable=False),
     Column("webhook_url", Text, nullable=True),
     Column("secret", String(128), nullable=True),

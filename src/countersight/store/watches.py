@@ -60,6 +60,14 @@ def watches(store: Store) -> list[Watch]:
         return [Watch(**dict(row)) for row in rows]
 
 
+def watch_for_job(store: Store, job_id: str) -> str | None:
+    """The name of the watch made from a screening job (``options["job"]``), if any; reads
+    names and options only, not the kept files' results."""
+    with store.engine.connect() as conn:
+        rows = conn.execute(select(t.watches.c.name, t.watches.c.options)).all()
+    return next((name for name, options in rows if (options or {}).get("job") == job_id), None)
+
+
 def get_watch(store: Store, name: str) -> Watch:
     found = next((w for w in watches(store) if w.name == name), None)
     if found is None:

@@ -14,7 +14,14 @@ from fastapi import APIRouter, File, Form, Request, UploadFile
 from fastapi.responses import FileResponse, HTMLResponse, JSONResponse, RedirectResponse, Response
 from fastapi.templating import Jinja2Templates
 
-from countersight.exc import AuthError, CountersightError, Forbidden, InputError, Throttled
+from countersight.exc import (
+    AuthError,
+    CountersightError,
+    Forbidden,
+    InputError,
+    NotFound,
+    Throttled,
+)
 from countersight.http.security import (
     LOGIN_AGE,
     LOGIN_COOKIE,
@@ -36,6 +43,7 @@ from countersight.report.html import num, pct
 from countersight.service.decisions import MAX_NOTE, DecisionRequest, decide_on_job
 from countersight.service.document import RowDoc, ScreeningDocument
 from countersight.service.entities import entity_detail
+from countersight.service.monitor import default_name, overview, watch_job, watch_of_job
 from countersight.service.uploads import UploadRequest, start_screening
 from countersight.store import accounts
 from countersight.store import jobs as jobs_store
@@ -220,6 +228,7 @@ def _results(
         categories=sorted({c for r in rows for m in r["matches"] for c in m["categories"]}),
         error=error,
         max_note=MAX_NOTE,
+        monitor=_monitor_state(request, job),
     )
 
 
@@ -313,3 +322,44 @@ def entity(request: Request, entity_id: str) -> Response:
     if detail["id"] != entity_id:  # a record merged into another entity
         return RedirectResponse(f"/web/entities/{detail['id']}", status_code=308)
     return _page(request, "entity.html", entity=detail)
+
+
+def _monitor_state(request: Request, job: dict[str, Any]) -> dict[str, Any]:
+    """What the "Monitor this screening" include shows: the watch made from this
+    screening, or the button (for users who may write) with the watch's name."""
+    session = session_data(request) or {}  # as _page: no CSRF check, this only renders
+    user = accounts.user_for_session(context(request).store, session["sid"]) if session else None
+    return {
+        "watch": watch_of_job(context(request), job["id"]),
+        "can": user is not None and user.can("analyst"),
+        "name": default_name(job),
+    }
+
+
+@router.post("/screenings/{job_id}/monitor", response_model=None)
+def monitor(
+    request: Request,
+    job_id: str,
+    csrf_token: Annotated[str, Form()] = "",
+    name: Annotated[str, Form()] = "",
+) -> Response:
+    """Keep this finished screening as a watch (analysts), then show the digest page."""
+    user = require(request, "analyst", form_csrf=csrf_token)
+    assert user is not None
+    try:
+        watch = watch_job(context(request), job_id, name.strip(), user.name)
+    except (InputError, NotFound) as exc:  # not finished, monitored already, input not kept
+        job = runner(request).result(job_id)
+        if job["status"] != "done":
+            raise
+        return _results(request, job, _filters("", "", ""), error=str(exc))
+    anchor = quote(f"watch-{watch.name}", safe="")
+    return RedirectResponse(f"/web/watches#{anchor}", status_code=303)
+
+
+@router.get("/watches", response_model=None)
+def watches_page(request: Request) -> Response:
+    """Every monitored screening and what its latest re-screen changed."""
+    if current_user(request) is None:
+        return _login_redirect(request)
+    return _page(request, "digests.html", watches=overview(context(request)))
