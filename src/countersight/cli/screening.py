@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import getpass
 from collections.abc import Mapping
-from enum import StrEnum
 from pathlib import Path
 from typing import Any
 
@@ -12,6 +11,9 @@ import typer
 from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
+from countersight.cli import input_options as read_opts
+from countersight.cli.help import examples
+from countersight.cli.input_options import Decimal, Kind
 from countersight.cli.render import console, context, err_console, new_table, print_json
 from countersight.inputs.columns import parse_overrides
 from countersight.report import format_of, render_all, write_reports
@@ -20,20 +22,6 @@ from countersight.service.decisions import MAX_NOTE, DecisionRequest
 from countersight.service.matching import parse_as_of
 from countersight.service.screening import ScreenOptions, save_run, screen
 from countersight.store import records
-
-
-class Kind(StrEnum):
-    """What an input file lists."""
-
-    holdings = "holdings"
-    suppliers = "suppliers"
-
-
-class Decimal(StrEnum):
-    """The decimal mark of a file's numbers."""
-
-    point = "point"
-    comma = "comma"
 
 
 def _fmt_pct(value: float | None) -> str:
@@ -147,12 +135,11 @@ def screen_cmd(
     file: Path = typer.Argument(
         ..., help="Holdings or supplier list: CSV, TSV, XLSX or N-PORT XML."
     ),
-    mapping: list[str] = typer.Option(
-        [], "--map", help='field=Column, e.g. name=Issuer or weight="% of NAV".'
-    ),
+    mapping: list[str] = typer.Option([], "--map", metavar="FIELD=COLUMN", help=read_opts.MAP),
     holdings: list[str] = typer.Option(
         [],
         "--holdings",
+        metavar="KEY=FILE",
         help="KEY=FILE: look through the row "
         "whose ISIN, ticker or name is KEY"
         " to FILE's holdings (an N-PORT "
@@ -163,37 +150,33 @@ def screen_cmd(
     ),
     as_json: bool = typer.Option(False, "--json", help="Print the result as JSON."),
     compare: str | None = typer.Option(
-        None, "--compare", help="Show what changed since this run id."
+        None, "--compare", metavar="RUN", help="Show what changed since this run id."
     ),
-    encoding: str | None = typer.Option(None, "--encoding", help="Force a text encoding."),
+    encoding: str | None = typer.Option(None, "--encoding", help=read_opts.ENCODING),
     sheet: str | None = typer.Option(
         None,
         "--sheet",
-        help="XLSX worksheet: a name (any case) or a number from 1 "
-        "(default: the sheet with a recognisable header).",
+        help=read_opts.SHEET,
     ),
     kind: Kind | None = typer.Option(
         None,
         "--kind",
-        help="What the file is: holdings (shares 'of the portfolio') or suppliers "
-        "('of spend'); default: told by the columns.",
+        help=read_opts.KIND,
     ),
     decimal: Decimal | None = typer.Option(
         None,
         "--decimal",
-        help="The decimal mark of the file's numbers, when a column does not tell "
-        "(default: detected per column).",
+        help=read_opts.DECIMAL,
     ),
     skip_invalid: bool = typer.Option(
         False,
         "--skip-invalid",
-        help="Screen the other rows when some cannot be read (a wrong check digit, a "
-        "value that is not a number...) and list the skipped ones with their reasons.",
+        help=read_opts.SKIP_INVALID,
     ),
     identifiers_only: bool = typer.Option(
         False,
         "--identifiers-only",
-        help="Screen on identifiers alone when the file has no name column.",
+        help=read_opts.IDENTIFIERS_ONLY,
     ),
     by: str | None = typer.Option(None, "--by", help="Who runs this (default: login name)."),
     save: bool = typer.Option(True, "--save/--no-save", help="Keep the run for --compare."),
@@ -205,7 +188,10 @@ def screen_cmd(
         "review), for rules where buying covered equipment is itself the breach.",
     ),
     as_of: str | None = typer.Option(
-        None, "--as-of", help="Answer as of this date, YYYY-MM-DD (default: today)."
+        None,
+        "--as-of",
+        metavar="YYYY-MM-DD",
+        help="Answer as of this date, YYYY-MM-DD (default: today).",
     ),
 ) -> None:
     """Screen a portfolio or supplier list: exposure, paths and evidence."""
@@ -217,7 +203,7 @@ def screen_cmd(
         encoding=encoding,
         sheet=sheet,
         kind=kind.value if kind else None,
-        decimal={"point": ".", "comma": ","}[decimal.value] if decimal else None,
+        decimal=read_opts.decimal_mark(decimal),
         skip_invalid=skip_invalid,
         identifiers_only=identifiers_only,
         by=by or getpass.getuser(),
@@ -300,7 +286,9 @@ def decide(
         )
 
 
-def runs(ctx: typer.Context, as_json: bool = typer.Option(False, "--json")) -> None:
+def runs(
+    ctx: typer.Context, as_json: bool = typer.Option(False, "--json", help="Print JSON.")
+) -> None:
     """Earlier screening runs (for --compare)."""
     items = records.list_runs(context(ctx).store)
     if as_json:
@@ -322,6 +310,6 @@ def runs(ctx: typer.Context, as_json: bool = typer.Option(False, "--json")) -> N
 
 
 def register(app: typer.Typer) -> None:
-    app.command("screen")(screen_cmd)
+    app.command("screen", epilog=examples("screen"))(screen_cmd)
     app.command()(decide)
     app.command()(runs)
