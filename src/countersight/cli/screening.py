@@ -3,9 +3,7 @@
 from __future__ import annotations
 
 import getpass
-from collections.abc import Mapping
 from pathlib import Path
-from typing import Any
 
 import typer
 from rich.markup import escape
@@ -15,119 +13,15 @@ from countersight.cli import input_options as read_opts
 from countersight.cli.help import examples
 from countersight.cli.input_options import Decimal, Kind
 from countersight.cli.render import console, context, err_console, new_table, print_json
+from countersight.cli.results import print_screening
 from countersight.inputs.columns import parse_overrides
 from countersight.report import format_of, render_all, write_reports
+from countersight.report.facts import pct
 from countersight.service import decisions
 from countersight.service.decisions import MAX_NOTE, DecisionRequest
 from countersight.service.matching import parse_as_of
 from countersight.service.screening import ScreenOptions, save_run, screen
 from countersight.store import records
-
-
-def _fmt_pct(value: float | None) -> str:
-    return "–" if value is None else f"{value * 100:.2f}%"
-
-
-def headline(doc: Mapping[str, Any]) -> str:
-    """The one-line result: counts first when the file has no weights; an exposure that
-    leaves out flagged rows of unknown weight says so, and is never shown as 0.00%."""
-    s, meta = doc["summary"], doc["input"]
-    share_of = s.get("share_of", "the portfolio")
-    counts = (
-        f"{s['rows']} rows, [bold red]{s['flagged_rows']} flagged[/], "
-        f"[yellow]{s['review_rows']} for review[/]"
-    )
-    if not s.get("has_weights", s["total_weight"] is not None):
-        exposure = f"no {'spend' if share_of == 'spend' else 'weight'} column: counts only"
-    elif s.get("weight_unknown_flagged"):
-        unknown = s["weight_unknown_flagged"]
-        known = s["exposed_share"] or 0.0
-        exposure = (
-            f"exposed at least {_fmt_pct(known)} of {share_of}, plus {unknown} flagged row(s) "
-            "of unknown weight"
-            if known
-            else f"exposure unknown: {unknown} flagged row(s) have no weight"
-        )
-    else:
-        exposure = f"exposed {_fmt_pct(s['exposed_share'])} of {share_of}"
-    extra = []
-    if s.get("weight_unknown_rows"):
-        extra.append(f"{s['weight_unknown_rows']} row(s) weight unknown")
-    if s.get("skipped_rows"):
-        extra.append(f"{s['skipped_rows']} row(s) skipped")
-    tail = f" ({'; '.join(extra)})" if extra else ""
-    return f"[bold]{escape(meta['file'])}[/]: {counts}; {exposure}{tail}"
-
-
-def _print_input(doc: Mapping[str, Any]) -> None:
-    """How the file was read, before any result: notes, then skipped rows with reasons."""
-    meta = doc["input"]
-    for note in meta.get("notes", []):
-        console.print(f"[dim]note:[/] {escape(note)}", highlight=False)
-    for item in meta.get("skipped", []):
-        console.print(
-            f"[yellow]skipped[/] line {item['line']}: {escape(item['reason'])}", highlight=False
-        )
-
-
-def _exposure(row: Mapping[str, Any], summary: Mapping[str, Any]) -> str:
-    if row["exposure"] is not None:
-        return f"{row['exposure']:.4g}"
-    return "weight unknown" if summary.get("has_weights") and row["weight"] is None else "–"
-
-
-def _print_summary(doc: Mapping[str, Any], show: int) -> None:
-    summary = doc["summary"]
-    _print_input(doc)
-    console.print(headline(doc) + (f" (run {doc['run']})" if doc.get("run") else ""))
-    if doc["breakdown"]["by_company"]:
-        table = new_table("Exposure by company", "company", "rows", "share")
-        for item in doc["breakdown"]["by_company"][:show]:
-            unknown = not item["share"] and summary.get("weight_unknown_flagged")
-            share = "weight unknown" if unknown else _fmt_pct(item["share"])
-            table.add_row(item["caption"], str(item["rows"]), share)
-        console.print(table)
-    rows = [r for r in doc["rows"] if r["status"] != "clear"]
-    if not rows:
-        return
-    table = new_table(
-        "Rows flagged or for review",
-        "row",
-        "holding",
-        "status",
-        "exposure",
-        "entity",
-        "via / path",
-        "lists",
-    )
-    for row in rows[:show]:
-        matches = [m for m in row["matches"] if m["status"] == row["status"]]
-        top = matches[0]
-        path = " → ".join(s["caption"] for s in top["path"])
-        style = "bold red" if row["status"] == "flagged" else "yellow"
-        table.add_row(
-            str(row["row"]),
-            row["name"] or row["key"],
-            f"[{style}]{row['status']}[/]",
-            _exposure(row, summary),
-            "; ".join(dict.fromkeys(m["caption"] for m in matches)),
-            top["via"] + (f": {path}" if path else ""),
-            ", ".join(top["list_labels"]),
-        )
-    console.print(table)
-    if len(rows) > show:
-        console.print(f"... and {len(rows) - show} more (see --out report.html or --json)")
-    comparison = doc.get("comparison")
-    if comparison:
-        console.print(
-            f"Since the compared run: {len(comparison['new_flags'])} new flag(s), "
-            f"{len(comparison['cleared'])} cleared, {len(comparison['changed'])} "
-            "changed."
-        )
-        for item in comparison["new_flags"]:
-            console.print(f"  [bold red]new flag[/] {item['name'] or item['key']}")
-        for item in comparison["cleared"]:
-            console.print(f"  [green]cleared[/] {item['name'] or item['key']}")
 
 
 def screen_cmd(
@@ -238,9 +132,9 @@ def screen_cmd(
     if as_json:
         print_json(document)
         return
-    _print_summary(document, show)
+    print_screening(document, console, show)
     for warning in document.get("list_warnings", []):
-        err_console.print(f"[yellow]warning:[/] {warning}", soft_wrap=True)
+        err_console.print(f"[yellow]warning:[/] {escape(warning)}")
     for path in out:
         err_console.print(f"wrote {path}")
 
@@ -282,7 +176,7 @@ def decide(
         console.print(
             f"run {outcome.run}: row now {outcome.row['status']}; "
             f"{outcome.summary['flagged_rows']} flagged, {outcome.summary['review_rows']} for "
-            f"review, exposed {_fmt_pct(outcome.summary['exposed_share'])}"
+            f"review, exposed {pct(outcome.summary['exposed_share'])}"
         )
 
 
@@ -304,7 +198,7 @@ def runs(
             item["created_by"] or "-",
             str(s["rows"]),
             str(s["flagged_rows"]),
-            _fmt_pct(s["exposed_share"]),
+            pct(s["exposed_share"]),
         )
     console.print(table)
 
