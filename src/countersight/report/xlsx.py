@@ -100,6 +100,7 @@ def _summary(ws: Worksheet, document: dict[str, Any]) -> None:
 
 
 EXTRA = [
+    "Row in file",
     "Status",
     "Weight",
     "Exposure",
@@ -114,7 +115,7 @@ EXTRA = [
     "Row key",
     "Note",
 ]
-_WIDTHS = [10, 10, 10, 36, 22, 10, 8, 30, 30, 40, 60, 24, 40]
+_WIDTHS = [10, 10, 10, 10, 36, 22, 10, 8, 30, 30, 40, 60, 24, 40]
 _WRAPPED = "Evidence"
 
 
@@ -123,6 +124,7 @@ def _findings(row: dict[str, Any], unknown: bool) -> list[Any]:
     relevant = [m for m in row["matches"] if m["status"] == row["status"]] or row["matches"]
     first = relevant[0] if relevant else None
     return [
+        row.get("line"),
         row["status"],
         row["weight"],
         row["exposure"],
@@ -153,11 +155,11 @@ def _rows(ws: Worksheet, document: dict[str, Any]) -> None:
     rows = document["rows"]
     skipped = document["input"].get("skipped", [])
     inputs: list[str] = list(dict.fromkeys(k for r in [*rows, *skipped] for k in r["input"]))
-    _header(ws, 1, ["Row in file", *inputs, *EXTRA])
+    _header(ws, 1, [*inputs, *EXTRA])
     unknown = document["summary"].get("has_weights", False)
-    wrapped = 2 + len(inputs) + EXTRA.index(_WRAPPED)
+    wrapped = 1 + len(inputs) + EXTRA.index(_WRAPPED)
     for number, row in enumerate(rows, start=2):
-        values = [row.get("line"), *_inputs(row, inputs), *_findings(row, unknown)]
+        values = [*_inputs(row, inputs), *_findings(row, unknown)]
         for col, value in enumerate(values, start=1):
             cell = _put(ws, number, col, value)
             if row["status"] in _FILLS:
@@ -166,14 +168,14 @@ def _rows(ws: Worksheet, document: dict[str, Any]) -> None:
                 cell.alignment = Alignment(wrap_text=True, vertical="top")
     number = len(rows) + 2
     for item in skipped:
-        values = [item["line"], *(item["input"].get(k, "") for k in inputs)]
-        values += ["skipped", *[None] * (len(EXTRA) - 2), f"line {item['line']}: {item['reason']}"]
+        values = [*(item["input"].get(k, "") for k in inputs), item["line"], "skipped"]
+        values += [*[None] * (len(EXTRA) - 3), f"line {item['line']}: {item['reason']}"]
         for col, value in enumerate(values, start=1):
             _put(ws, number, col, value)
         number += 1
-    ws.freeze_panes = "B2"
-    ws.auto_filter.ref = f"A1:{get_column_letter(1 + len(inputs) + len(EXTRA))}{number - 1}"
-    _widths(ws, [10] + [18] * len(inputs) + _WIDTHS)
+    ws.freeze_panes = "A2"
+    ws.auto_filter.ref = f"A1:{get_column_letter(len(inputs) + len(EXTRA))}{number - 1}"
+    _widths(ws, [18] * len(inputs) + _WIDTHS)
 
 
 def render_xlsx(document: dict[str, Any]) -> bytes:
