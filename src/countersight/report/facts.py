@@ -30,9 +30,10 @@ def datasets(document: Mapping[str, Any]) -> list[str]:
 
 
 def datasets_short(document: Mapping[str, Any]) -> str:
-    """The datasets in one cell: ``registry 2026-06-17; us_ofac_cons 2025-12-01``."""
+    """The datasets in one cell: ``registry: version 2026-06-17 (sha256 7c0531185d05),
+    loaded 2026-12-03; us_ofac_cons: published 2025-12-01, loaded 2026-12-03``."""
     return "; ".join(
-        f"{s['dataset']} {s.get('publisher_date') or str(s['loaded_at'])[:10]}"
+        f"{s['dataset']}: {_version(s)}, loaded {str(s['loaded_at'])[:10]}"
         for s in document.get("sources", [])
     )
 
