@@ -13,7 +13,7 @@ from typing import Any
 
 import pytest
 
-from tests.conftest import FIXTURES, ROOT
+from tests.conftest import FIXTURES, ROOT, Cli
 
 PORTFOLIO = ROOT / "examples" / "portfolio.csv"
 SUPPLIERS = FIXTURES / "suppliers-spend.csv"
@@ -101,3 +101,9 @@ def test_supplier_spend_is_shown_in_its_currency(screened: Screened) -> None:
     assert "line 2 EZVIZ flagged" in flat
     assert "exposure: GBP 12,500 (5.00% of spend)" in flat
     assert "(brand: EZVIZ)" in flat
+
+
+def test_entity_shows_category_titles(cli: Cli) -> None:
+    output = " ".join(cli("entity", "cs-hikvision").output.split())
+    assert "categories: Facial recognition with ethnicity analytics; Video surveillance" in output
+    assert "ethnicity-analytics" not in output

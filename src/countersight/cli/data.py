@@ -13,6 +13,7 @@ from countersight.cli.render import console, context, err_console, new_table, pr
 from countersight.cli.watch_cmd import after_update
 from countersight.service import entities, exporting, loading, staleness
 from countersight.sources import FORMATS
+from countersight.sources.registry import category_titles
 
 
 def load(
@@ -166,7 +167,8 @@ def entity(
         )
     console.print("countries: " + (", ".join(detail["countries"]) or "-"))
     if detail["categories"]:
-        console.print("categories: " + ", ".join(detail["categories"]))
+        titles = category_titles()
+        console.print("categories: " + "; ".join(titles.get(c, c) for c in detail["categories"]))
     table = new_table("Lists", "list", "program", "listed", "source", "confidence")
     for m in detail["listings"]:
         table.add_row(
