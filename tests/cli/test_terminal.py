@@ -41,8 +41,9 @@ def _shown_words(document: dict[str, Any]) -> set[str]:
     texts: list[str] = []
     for row in document["rows"]:
         shown = [m for m in row["matches"] if m["status"] == row["status"] != "clear"]
-        if shown:
-            texts += [row["name"] or "", *(m["caption"] for m in shown)]
+        if shown:  # the first four entities are named, the rest counted
+            captions = list(dict.fromkeys(m["caption"] for m in shown))[:4]
+            texts += [row["name"] or "", *captions]
             texts += [*shown[0]["list_labels"], *shown[0]["category_labels"]]
     return {w for t in texts for w in t.split() if len(w) > 1}
 

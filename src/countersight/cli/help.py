@@ -19,8 +19,8 @@ EXAMPLES = {
     "screen": (
         "countersight screen holdings.xlsx",
         "countersight screen suppliers.csv --kind suppliers --out report.xlsx",
-        'countersight screen fund.csv --map name="Security Description" --map weight="% NAV"',
-        "countersight screen export.csv --decimal comma --skip-invalid --out report.html",
+        'countersight screen fund.csv --map name=Issuer --map weight="% of NAV"',
+        "countersight screen export.csv --decimal comma --skip-invalid -o report.html",
     ),
     "match": (
         "countersight match 海康威视",

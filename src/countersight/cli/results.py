@@ -122,13 +122,21 @@ def print_companies(doc: Mapping[str, Any], out: Console, show: int) -> None:
 
 
 def _entities(matches: list[Mapping[str, Any]]) -> list[str]:
-    """Each entity the row is tied to, once, with its route and path: ``Hikvision Europe
-    B.V. (ownership)``, ``Hangzhou Hikvision ... (brand: EZVIZ)``."""
+    """Each entity the row is tied to, once, with its route and the steps between:
+    ``Hikvision Europe B.V. (ownership)``, ``Hangzhou Hikvision ... (brand: EZVIZ)``."""
     out = []
     for m in matches:
-        path = " → ".join(s["caption"] for s in m["path"])
+        steps = [s["caption"] for s in m["path"]]
+        if steps and steps[-1] == m["caption"]:
+            steps.pop()  # the entity itself ends its own path
+        path = " → ".join(steps)
         out.append(f"{m['caption']} ({m['via']}{': ' + path if path else ''})")
     return list(dict.fromkeys(out))
+
+
+def _also(entities: list[str], limit: int = 3) -> str:
+    more = len(entities) - limit
+    return "; ".join(entities[:limit]) + (f"; and {more} more" if more > 0 else "")
 
 
 def print_row(row: Mapping[str, Any], doc: Mapping[str, Any], out: Console) -> None:
@@ -143,7 +151,7 @@ def print_row(row: Mapping[str, Any], doc: Mapping[str, Any], out: Console) -> N
     facts = [
         ("exposure", exposure_text(row, doc)),
         ("entity", entities[0]),
-        *([("also", "; ".join(entities[1:]))] if entities[1:] else []),
+        *([("also", _also(entities[1:]))] if entities[1:] else []),
         ("lists", ", ".join(top["list_labels"]) or "–"),
         ("categories", "; ".join(category_labels(top)) or "–"),
         ("row key", f"{row['key']} (for countersight decide)"),
