@@ -11,12 +11,20 @@ from typing import Any
 import typer
 from typer.core import TyperGroup
 
+from countersight import __version__
 from countersight.exc import CountersightError
 from countersight.settings import load_settings
 
 
 class _Group(TyperGroup):
-    """Turns :class:`CountersightError` into one line on stderr and its exit code."""
+    """Turns :class:`CountersightError` into one line on stderr and its exit code, and
+    shows readable value names in every command's help (:func:`help.tidy`)."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        from countersight.cli.help import tidy
+
+        tidy(self)
 
     def invoke(self, ctx: typer.Context) -> Any:  # type: ignore[override]
         try:
@@ -30,11 +38,19 @@ class _Group(TyperGroup):
 
 app = typer.Typer(
     cls=_Group,
-    help="Screen portfolios and supplier lists for exposure to mass-surveillance vendors.",
+    help="Screen portfolios and supplier lists for exposure to mass-surveillance vendors.\n\n"
+    "Start with: countersight screen FILE. Every command's --help shows its options "
+    "(screen, match and load with examples).",
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_enable=False,
 )
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"countersight {__version__}")
+        raise typer.Exit()
 
 
 @app.callback()
@@ -44,7 +60,15 @@ def _root(
         "",
         "--db",
         envvar="COUNTERSIGHT_DB",
+        metavar="URL",
         help="Database URL (sqlite:///path or postgresql://...).",
+    ),
+    version: bool = typer.Option(
+        False,
+        "--version",
+        callback=_version,
+        is_eager=True,
+        help="Print the version and exit.",
     ),
 ) -> None:
     """Countersight: due diligence on surveillance-technology exposure."""
@@ -63,10 +87,11 @@ def _register() -> None:
         watch_cmd,
     )
 
-    data.register(app)
-    matching.register(app)
-    registry_cmd.register(app)
+    # The order of `countersight --help`: screening first, then matching and the lists.
     screening.register(app)
+    matching.register(app)
+    data.register(app)
+    registry_cmd.register(app)
     server.register(app)
     spark_cmd.register(app)
     update_cmd.register(app)

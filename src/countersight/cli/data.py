@@ -8,10 +8,12 @@ from pathlib import Path
 import typer
 from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
+from countersight.cli.help import examples
 from countersight.cli.render import console, context, err_console, new_table, print_json
 from countersight.cli.watch_cmd import after_update
 from countersight.service import entities, exporting, loading, staleness
 from countersight.sources import FORMATS
+from countersight.sources.registry import category_titles
 
 
 def load(
@@ -129,7 +131,12 @@ def sources(
         err_console.print(f"[yellow]warning:[/] {warning}", soft_wrap=True)
 
 
-def remove(ctx: typer.Context, dataset: str = typer.Argument(...)) -> None:
+def remove(
+    ctx: typer.Context,
+    dataset: str = typer.Argument(
+        ..., help="The dataset name, as `countersight sources` shows it."
+    ),
+) -> None:
     """Remove a loaded dataset."""
     service = context(ctx)
     loading.remove_dataset(service, dataset)
@@ -139,7 +146,9 @@ def remove(ctx: typer.Context, dataset: str = typer.Argument(...)) -> None:
 
 def entity(
     ctx: typer.Context,
-    entity_id: str = typer.Argument(..., metavar="ID"),
+    entity_id: str = typer.Argument(
+        ..., metavar="ID", help="Entity id, e.g. cs-hikvision or a list id such as ofac-30946."
+    ),
     as_json: bool = typer.Option(False, "--json", help="Print JSON."),
 ) -> None:
     """Names, identifiers, relations, lists and evidence of one organisation."""
@@ -158,7 +167,8 @@ def entity(
         )
     console.print("countries: " + (", ".join(detail["countries"]) or "-"))
     if detail["categories"]:
-        console.print("categories: " + ", ".join(detail["categories"]))
+        titles = category_titles()
+        console.print("categories: " + "; ".join(titles.get(c, c) for c in detail["categories"]))
     table = new_table("Lists", "list", "program", "listed", "source", "confidence")
     for m in detail["listings"]:
         table.add_row(
@@ -220,7 +230,7 @@ def export(
 
 
 def register(app: typer.Typer) -> None:
-    app.command()(load)
+    app.command(epilog=examples("load"))(load)
     app.command()(sources)
     app.command()(remove)
     app.command()(entity)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import typer
 
+from countersight.cli.help import examples
 from countersight.cli.render import console, context, new_table, print_json, status_style
 from countersight.model import IdentifierValues
 from countersight.service.matching import MAX_NAME_LENGTH, build_query, match_json, parse_as_of
@@ -14,14 +15,16 @@ def match(
     names: list[str] = typer.Argument(
         None, help=f"Name(s) in any script or spelling, at most {MAX_NAME_LENGTH:,} characters."
     ),
-    isin: list[str] = typer.Option([], "--isin"),
-    lei: list[str] = typer.Option([], "--lei"),
+    isin: list[str] = typer.Option([], "--isin", help="ISIN, e.g. CNE100000PM8."),
+    lei: list[str] = typer.Option([], "--lei", help="Legal Entity Identifier (20 characters)."),
     ticker: list[str] = typer.Option([], "--ticker", help="e.g. 002415.SZ, 0020 HK."),
     uscc: list[str] = typer.Option([], "--uscc", help="Unified social credit code."),
-    cusip: list[str] = typer.Option([], "--cusip"),
-    sedol: list[str] = typer.Option([], "--sedol"),
-    country: list[str] = typer.Option([], "--country"),
-    limit: int = typer.Option(5, "--limit", min=1, max=500),
+    cusip: list[str] = typer.Option([], "--cusip", help="CUSIP (9 characters)."),
+    sedol: list[str] = typer.Option([], "--sedol", help="SEDOL (7 characters)."),
+    country: list[str] = typer.Option(
+        [], "--country", help="Country name or ISO code, to prefer candidates there."
+    ),
+    limit: int = typer.Option(5, "--limit", min=1, max=500, help="Most candidates shown."),
     cutoff: float | None = typer.Option(
         None, "--cutoff", min=0.0, max=1.0, help="Lowest score shown (default: review threshold)."
     ),
@@ -69,4 +72,4 @@ def match(
 
 
 def register(app: typer.Typer) -> None:
-    app.command()(match)
+    app.command(epilog=examples("match"))(match)

@@ -87,8 +87,12 @@ def check(
 
 @registry_app.command("docs")
 def docs(
-    out: Path = typer.Option(Path("docs/registry.md"), "--out", "-o"),
-    path: Path | None = typer.Option(None, "--path"),
+    out: Path = typer.Option(
+        Path("docs/registry.md"), "--out", "-o", help="The Markdown file to write."
+    ),
+    path: Path | None = typer.Option(
+        None, "--path", help="Registry folder (default: the one in the package)."
+    ),
 ) -> None:
     """Write the registry's Markdown page."""
     text = registry.docs_markdown(path)

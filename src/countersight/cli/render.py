@@ -10,6 +10,7 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
+from countersight.report.facts import tidy_floats
 from countersight.service.context import Context, open_context
 from countersight.settings import Settings
 
@@ -25,7 +26,8 @@ def context(ctx: typer.Context) -> Context:
 
 def print_json(data: Any) -> None:
     """Plain JSON on stdout (no colour, stable key order), for scripts and integrations."""
-    sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2, default=str) + "\n")
+    tidy = tidy_floats(data)
+    sys.stdout.write(json.dumps(tidy, ensure_ascii=False, indent=2, default=str) + "\n")
 
 
 def status_style(status: str) -> str:

@@ -3,18 +3,20 @@
 from __future__ import annotations
 
 import getpass
-from collections.abc import Mapping
-from enum import StrEnum
 from pathlib import Path
-from typing import Any
 
 import typer
 from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
+from countersight.cli import input_options as read_opts
+from countersight.cli.help import examples
+from countersight.cli.input_options import Decimal, Kind
 from countersight.cli.render import console, context, err_console, new_table, print_json
+from countersight.cli.results import print_screening
 from countersight.inputs.columns import parse_overrides
 from countersight.report import format_of, render_all, write_reports
+from countersight.report.facts import pct
 from countersight.service import decisions
 from countersight.service.decisions import MAX_NOTE, DecisionRequest
 from countersight.service.matching import parse_as_of
@@ -22,137 +24,16 @@ from countersight.service.screening import ScreenOptions, save_run, screen
 from countersight.store import records
 
 
-class Kind(StrEnum):
-    """What an input file lists."""
-
-    holdings = "holdings"
-    suppliers = "suppliers"
-
-
-class Decimal(StrEnum):
-    """The decimal mark of a file's numbers."""
-
-    point = "point"
-    comma = "comma"
-
-
-def _fmt_pct(value: float | None) -> str:
-    return "–" if value is None else f"{value * 100:.2f}%"
-
-
-def headline(doc: Mapping[str, Any]) -> str:
-    """The one-line result: counts first when the file has no weights; an exposure that
-    leaves out flagged rows of unknown weight says so, and is never shown as 0.00%."""
-    s, meta = doc["summary"], doc["input"]
-    share_of = s.get("share_of", "the portfolio")
-    counts = (
-        f"{s['rows']} rows, [bold red]{s['flagged_rows']} flagged[/], "
-        f"[yellow]{s['review_rows']} for review[/]"
-    )
-    if not s.get("has_weights", s["total_weight"] is not None):
-        exposure = f"no {'spend' if share_of == 'spend' else 'weight'} column: counts only"
-    elif s.get("weight_unknown_flagged"):
-        unknown = s["weight_unknown_flagged"]
-        known = s["exposed_share"] or 0.0
-        exposure = (
-            f"exposed at least {_fmt_pct(known)} of {share_of}, plus {unknown} flagged row(s) "
-            "of unknown weight"
-            if known
-            else f"exposure unknown: {unknown} flagged row(s) have no weight"
-        )
-    else:
-        exposure = f"exposed {_fmt_pct(s['exposed_share'])} of {share_of}"
-    extra = []
-    if s.get("weight_unknown_rows"):
-        extra.append(f"{s['weight_unknown_rows']} row(s) weight unknown")
-    if s.get("skipped_rows"):
-        extra.append(f"{s['skipped_rows']} row(s) skipped")
-    tail = f" ({'; '.join(extra)})" if extra else ""
-    return f"[bold]{escape(meta['file'])}[/]: {counts}; {exposure}{tail}"
-
-
-def _print_input(doc: Mapping[str, Any]) -> None:
-    """How the file was read, before any result: notes, then skipped rows with reasons."""
-    meta = doc["input"]
-    for note in meta.get("notes", []):
-        console.print(f"[dim]note:[/] {escape(note)}", highlight=False)
-    for item in meta.get("skipped", []):
-        console.print(
-            f"[yellow]skipped[/] line {item['line']}: {escape(item['reason'])}", highlight=False
-        )
-
-
-def _exposure(row: Mapping[str, Any], summary: Mapping[str, Any]) -> str:
-    if row["exposure"] is not None:
-        return f"{row['exposure']:.4g}"
-    return "weight unknown" if summary.get("has_weights") and row["weight"] is None else "–"
-
-
-def _print_summary(doc: Mapping[str, Any], show: int) -> None:
-    summary = doc["summary"]
-    _print_input(doc)
-    console.print(headline(doc) + (f" (run {doc['run']})" if doc.get("run") else ""))
-    if doc["breakdown"]["by_company"]:
-        table = new_table("Exposure by company", "company", "rows", "share")
-        for item in doc["breakdown"]["by_company"][:show]:
-            unknown = not item["share"] and summary.get("weight_unknown_flagged")
-            share = "weight unknown" if unknown else _fmt_pct(item["share"])
-            table.add_row(item["caption"], str(item["rows"]), share)
-        console.print(table)
-    rows = [r for r in doc["rows"] if r["status"] != "clear"]
-    if not rows:
-        return
-    table = new_table(
-        "Rows flagged or for review",
-        "row",
-        "holding",
-        "status",
-        "exposure",
-        "entity",
-        "via / path",
-        "lists",
-    )
-    for row in rows[:show]:
-        matches = [m for m in row["matches"] if m["status"] == row["status"]]
-        top = matches[0]
-        path = " → ".join(s["caption"] for s in top["path"])
-        style = "bold red" if row["status"] == "flagged" else "yellow"
-        table.add_row(
-            str(row["row"]),
-            row["name"] or row["key"],
-            f"[{style}]{row['status']}[/]",
-            _exposure(row, summary),
-            "; ".join(dict.fromkeys(m["caption"] for m in matches)),
-            top["via"] + (f": {path}" if path else ""),
-            ", ".join(top["list_labels"]),
-        )
-    console.print(table)
-    if len(rows) > show:
-        console.print(f"... and {len(rows) - show} more (see --out report.html or --json)")
-    comparison = doc.get("comparison")
-    if comparison:
-        console.print(
-            f"Since the compared run: {len(comparison['new_flags'])} new flag(s), "
-            f"{len(comparison['cleared'])} cleared, {len(comparison['changed'])} "
-            "changed."
-        )
-        for item in comparison["new_flags"]:
-            console.print(f"  [bold red]new flag[/] {item['name'] or item['key']}")
-        for item in comparison["cleared"]:
-            console.print(f"  [green]cleared[/] {item['name'] or item['key']}")
-
-
 def screen_cmd(
     ctx: typer.Context,
     file: Path = typer.Argument(
         ..., help="Holdings or supplier list: CSV, TSV, XLSX or N-PORT XML."
     ),
-    mapping: list[str] = typer.Option(
-        [], "--map", help='field=Column, e.g. name=Issuer or weight="% of NAV".'
-    ),
+    mapping: list[str] = typer.Option([], "--map", metavar="FIELD=COLUMN", help=read_opts.MAP),
     holdings: list[str] = typer.Option(
         [],
         "--holdings",
+        metavar="KEY=FILE",
         help="KEY=FILE: look through the row "
         "whose ISIN, ticker or name is KEY"
         " to FILE's holdings (an N-PORT "
@@ -163,37 +44,33 @@ def screen_cmd(
     ),
     as_json: bool = typer.Option(False, "--json", help="Print the result as JSON."),
     compare: str | None = typer.Option(
-        None, "--compare", help="Show what changed since this run id."
+        None, "--compare", metavar="RUN", help="Show what changed since this run id."
     ),
-    encoding: str | None = typer.Option(None, "--encoding", help="Force a text encoding."),
+    encoding: str | None = typer.Option(None, "--encoding", help=read_opts.ENCODING),
     sheet: str | None = typer.Option(
         None,
         "--sheet",
-        help="XLSX worksheet: a name (any case) or a number from 1 "
-        "(default: the sheet with a recognisable header).",
+        help=read_opts.SHEET,
     ),
     kind: Kind | None = typer.Option(
         None,
         "--kind",
-        help="What the file is: holdings (shares 'of the portfolio') or suppliers "
-        "('of spend'); default: told by the columns.",
+        help=read_opts.KIND,
     ),
     decimal: Decimal | None = typer.Option(
         None,
         "--decimal",
-        help="The decimal mark of the file's numbers, when a column does not tell "
-        "(default: detected per column).",
+        help=read_opts.DECIMAL,
     ),
     skip_invalid: bool = typer.Option(
         False,
         "--skip-invalid",
-        help="Screen the other rows when some cannot be read (a wrong check digit, a "
-        "value that is not a number...) and list the skipped ones with their reasons.",
+        help=read_opts.SKIP_INVALID,
     ),
     identifiers_only: bool = typer.Option(
         False,
         "--identifiers-only",
-        help="Screen on identifiers alone when the file has no name column.",
+        help=read_opts.IDENTIFIERS_ONLY,
     ),
     by: str | None = typer.Option(None, "--by", help="Who runs this (default: login name)."),
     save: bool = typer.Option(True, "--save/--no-save", help="Keep the run for --compare."),
@@ -205,7 +82,10 @@ def screen_cmd(
         "review), for rules where buying covered equipment is itself the breach.",
     ),
     as_of: str | None = typer.Option(
-        None, "--as-of", help="Answer as of this date, YYYY-MM-DD (default: today)."
+        None,
+        "--as-of",
+        metavar="YYYY-MM-DD",
+        help="Answer as of this date, YYYY-MM-DD (default: today).",
     ),
 ) -> None:
     """Screen a portfolio or supplier list: exposure, paths and evidence."""
@@ -217,7 +97,7 @@ def screen_cmd(
         encoding=encoding,
         sheet=sheet,
         kind=kind.value if kind else None,
-        decimal={"point": ".", "comma": ","}[decimal.value] if decimal else None,
+        decimal=read_opts.decimal_mark(decimal),
         skip_invalid=skip_invalid,
         identifiers_only=identifiers_only,
         by=by or getpass.getuser(),
@@ -252,9 +132,9 @@ def screen_cmd(
     if as_json:
         print_json(document)
         return
-    _print_summary(document, show)
+    print_screening(document, console, show)
     for warning in document.get("list_warnings", []):
-        err_console.print(f"[yellow]warning:[/] {warning}", soft_wrap=True)
+        err_console.print(f"[yellow]warning:[/] {escape(warning)}")
     for path in out:
         err_console.print(f"wrote {path}")
 
@@ -296,11 +176,13 @@ def decide(
         console.print(
             f"run {outcome.run}: row now {outcome.row['status']}; "
             f"{outcome.summary['flagged_rows']} flagged, {outcome.summary['review_rows']} for "
-            f"review, exposed {_fmt_pct(outcome.summary['exposed_share'])}"
+            f"review, exposed {pct(outcome.summary['exposed_share'])}"
         )
 
 
-def runs(ctx: typer.Context, as_json: bool = typer.Option(False, "--json")) -> None:
+def runs(
+    ctx: typer.Context, as_json: bool = typer.Option(False, "--json", help="Print JSON.")
+) -> None:
     """Earlier screening runs (for --compare)."""
     items = records.list_runs(context(ctx).store)
     if as_json:
@@ -316,12 +198,12 @@ def runs(ctx: typer.Context, as_json: bool = typer.Option(False, "--json")) -> N
             item["created_by"] or "-",
             str(s["rows"]),
             str(s["flagged_rows"]),
-            _fmt_pct(s["exposed_share"]),
+            pct(s["exposed_share"]),
         )
     console.print(table)
 
 
 def register(app: typer.Typer) -> None:
-    app.command("screen")(screen_cmd)
+    app.command("screen", epilog=examples("screen"))(screen_cmd)
     app.command()(decide)
     app.command()(runs)

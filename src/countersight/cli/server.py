@@ -5,6 +5,7 @@ from __future__ import annotations
 import getpass
 import os
 import secrets
+import sys
 
 import typer
 
@@ -19,8 +20,8 @@ users_app = typer.Typer(help="Team accounts and API keys.", no_args_is_help=True
 
 def serve(
     ctx: typer.Context,
-    host: str = typer.Option("127.0.0.1", "--host"),
-    port: int = typer.Option(8000, "--port"),
+    host: str = typer.Option("127.0.0.1", "--host", help="Address to listen on."),
+    port: int = typer.Option(8000, "--port", help="Port to listen on."),
     workers: int = typer.Option(
         1, "--workers", help="Server processes, each with its own match index."
     ),
@@ -61,31 +62,50 @@ def serve(
 @users_app.command("add")
 def add(
     ctx: typer.Context,
-    name: str = typer.Argument(...),
+    name: str = typer.Argument(..., help="The user's name (their web login)."),
     role: str = typer.Option("analyst", "--role", help="viewer, analyst or admin"),
-    password: bool = typer.Option(True, "--password/--no-password", help="Ask for a web password."),
+    password: bool = typer.Option(
+        True, "--password/--no-password", help="Ask for a web password (twice, not echoed)."
+    ),
+    password_stdin: bool = typer.Option(
+        False,
+        "--password-stdin",
+        help="Read the web password from the first line of standard input instead of "
+        "asking, for scripts: printf '%s\\n' \"$PW\" | countersight users add NAME "
+        "--password-stdin",
+    ),
     api_key: bool = typer.Option(False, "--api-key", help="Also create an API key."),
 ) -> None:
     """Create a user; prints the API key once when --api-key is given."""
     if role not in accounts.ROLES:  # before asking for a password
         raise InputError(f"role must be one of {', '.join(accounts.ROLES)}, not {role!r}")
-    service = context(ctx)
     secret = None
-    if password:
+    if password_stdin:
+        secret = stdin_password()
+    elif password:
         secret = getpass.getpass(f"Password for {name}: ")
         if getpass.getpass("Again: ") != secret:
             raise typer.BadParameter("the passwords differ")
+    service = context(ctx)
     user = accounts.add_user(service.store, name, role, secret)
     console.print(f"created {user.name} ({user.role})")
     if api_key:
         console.print(f"API key (shown once): {accounts.new_api_key(service.store, name)}")
 
 
+def stdin_password() -> str:
+    """The first line of standard input, without its line ending; an empty one is refused."""
+    secret = sys.stdin.readline().rstrip("\r\n")
+    if not secret:
+        raise InputError("--password-stdin: standard input holds no password")
+    return secret
+
+
 @users_app.command("key")
 def key(
     ctx: typer.Context,
-    name: str = typer.Argument(...),
-    label: str | None = typer.Option(None, "--label"),
+    name: str = typer.Argument(..., help="The user's name."),
+    label: str | None = typer.Option(None, "--label", help="What the key is for."),
 ) -> None:
     """Create another API key for a user (shown once)."""
     console.print(accounts.new_api_key(context(ctx).store, name, label))
@@ -103,7 +123,7 @@ def list_users(ctx: typer.Context) -> None:
 
 
 @users_app.command("remove")
-def remove(ctx: typer.Context, name: str = typer.Argument(...)) -> None:
+def remove(ctx: typer.Context, name: str = typer.Argument(..., help="The user's name.")) -> None:
     """Remove a user and their API keys."""
     accounts.remove_user(context(ctx).store, name)
     console.print(f"removed {name}")

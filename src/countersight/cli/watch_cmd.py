@@ -9,6 +9,8 @@ from typing import Any
 import typer
 from rich.console import Console
 
+from countersight.cli import input_options as read_opts
+from countersight.cli.input_options import Decimal, Kind
 from countersight.cli.render import console, context, err_console, new_table, print_json
 from countersight.service import watches as service
 from countersight.service.context import Context
@@ -23,14 +25,35 @@ def add(
     ctx: typer.Context,
     name: str = typer.Argument(..., help="A short name for the watch."),
     file: Path = typer.Argument(..., help="Holdings or supplier list (as for `screen`)."),
-    holdings: list[str] = typer.Option([], "--holdings", help="KEY=FILE look-through files."),
-    mapping: list[str] = typer.Option([], "--map", help="field=Column, as for `screen`."),
+    holdings: list[str] = typer.Option(
+        [], "--holdings", metavar="KEY=FILE", help="Look-through files, as for `screen`."
+    ),
+    mapping: list[str] = typer.Option([], "--map", metavar="FIELD=COLUMN", help=read_opts.MAP),
+    sheet: str | None = typer.Option(None, "--sheet", help=read_opts.SHEET),
+    kind: Kind | None = typer.Option(None, "--kind", help=read_opts.KIND),
+    decimal: Decimal | None = typer.Option(None, "--decimal", help=read_opts.DECIMAL),
+    encoding: str | None = typer.Option(None, "--encoding", help=read_opts.ENCODING),
+    skip_invalid: bool = typer.Option(False, "--skip-invalid", help=read_opts.SKIP_INVALID),
+    identifiers_only: bool = typer.Option(
+        False, "--identifiers-only", help=read_opts.IDENTIFIERS_ONLY
+    ),
     webhook: str | None = typer.Option(None, "--webhook", help="URL that receives digests."),
     by: str | None = typer.Option(None, "--by", help="Who adds it (default: login name)."),
 ) -> None:
-    """Screen FILE now and keep it as a watch; prints the webhook secret once."""
+    """Screen FILE now and keep it as a watch; prints the webhook secret once.
+
+    The file is kept with the options that say how to read it, and read the same way at
+    every re-screen."""
+    reading = service.ReadSpec(
+        sheet=sheet,
+        kind=kind.value if kind else None,
+        decimal=read_opts.decimal_mark(decimal),
+        encoding=encoding,
+        skip_invalid=skip_invalid,
+        identifiers_only=identifiers_only,
+    )
     spec = service.WatchSpec(
-        name, file, tuple(holdings), tuple(mapping), webhook, by or getpass.getuser()
+        name, file, tuple(holdings), tuple(mapping), webhook, by or getpass.getuser(), reading
     )
     watch, document = service.add_watch(context(ctx), spec)
     summary = document["summary"]
@@ -43,7 +66,9 @@ def add(
 
 
 @watch_app.command("list")
-def list_cmd(ctx: typer.Context, as_json: bool = typer.Option(False, "--json")) -> None:
+def list_cmd(
+    ctx: typer.Context, as_json: bool = typer.Option(False, "--json", help="Print JSON.")
+) -> None:
     """The watches, when each was last screened and what it holds flagged."""
     items = store_watches.watches(context(ctx).store)
     rows = [
@@ -72,7 +97,7 @@ def list_cmd(ctx: typer.Context, as_json: bool = typer.Option(False, "--json")) 
 
 
 @watch_app.command("remove")
-def remove(ctx: typer.Context, name: str = typer.Argument(...)) -> None:
+def remove(ctx: typer.Context, name: str = typer.Argument(..., help="The watch's name.")) -> None:
     """Stop watching; its digests and deliveries go with it."""
     store_watches.remove_watch(context(ctx).store, name)
     console.print(f"removed watch {name}")
@@ -82,8 +107,8 @@ def remove(ctx: typer.Context, name: str = typer.Argument(...)) -> None:
 def digest(
     ctx: typer.Context,
     name: str | None = typer.Argument(None, help="Only this watch."),
-    limit: int = typer.Option(10, "--limit"),
-    as_json: bool = typer.Option(False, "--json"),
+    limit: int = typer.Option(10, "--limit", help="How many digests, newest first."),
+    as_json: bool = typer.Option(False, "--json", help="Print JSON."),
 ) -> None:
     """The latest change digests: new flags (with the list entries), cleared, changed."""
     items = store_watches.digests(context(ctx).store, name, limit)

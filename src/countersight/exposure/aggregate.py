@@ -213,6 +213,11 @@ def _share_items(
     ]
 
 
+def _titled(items: list[ShareItem], titles: Mapping[str, str]) -> list[ShareItem]:
+    """Category items labelled with the category's title, its key kept beside it."""
+    return [{**item, "key": item["label"], "label": titles[item["label"]]} for item in items]
+
+
 def weight_unknown(rows: Sequence[RowDoc], weighted: bool) -> tuple[int, int]:
     """(rows, flagged rows) without a usable weight in a file that has a weight column:
     counted so that a summary never reads their exposure as zero."""
@@ -229,6 +234,7 @@ def summarize(rows: Sequence[RowDoc]) -> Totals:
     by_company: dict[str, CompanyItem] = {}
     by_list: dict[str, float] = defaultdict(float)
     by_category: dict[str, float] = defaultdict(float)
+    titles: dict[str, str] = {}
     by_route: dict[str, float] = defaultdict(float)
     for row in rows:
         for finding in _primary(row):
@@ -248,8 +254,10 @@ def summarize(rows: Sequence[RowDoc]) -> Totals:
             entry["rows"] += 1
             for label in dict.fromkeys(finding["list_labels"]):
                 by_list[label] += amount
-            for category in finding["categories"]:
+            labels = finding.get("category_labels") or finding["categories"]
+            for category, title in zip(finding["categories"], labels, strict=True):
                 by_category[category] += amount
+                titles[category] = title
             by_route[str(finding["via"])] += amount
     companies = sorted(by_company.values(), key=lambda e: -(e["weight"] or 0.0))
     for entry in companies:
@@ -259,7 +267,7 @@ def summarize(rows: Sequence[RowDoc]) -> Totals:
     breakdown: Breakdown = {
         "by_company": companies,
         "by_list": _share_items(by_list, total, has_weights),
-        "by_category": _share_items(by_category, total, has_weights),
+        "by_category": _titled(_share_items(by_category, total, has_weights), titles),
         "by_route": _share_items(by_route, total, has_weights),
     }
     return {

@@ -139,6 +139,11 @@ def _holding(layout: _Layout, line: int, row: int, cells: list[str]) -> Holding:
             for i, h in enumerate(header)
         },
     )
+    holding.numbers = {
+        h or f"column {i + 1}": float(cells[i])
+        for i, h in enumerate(header)
+        if (line, i) in layout.numbers and i < len(cells)
+    }
     holding.name = _value(cells, columns.get("name"))
     too_long = checks.name_too_long(holding.name)
     if too_long:
@@ -174,6 +179,8 @@ def _holding(layout: _Layout, line: int, row: int, cells: list[str]) -> Holding:
                 f"{label} {quoted(raw)} is not a number", column=header[columns[field_name]]
             ) from None
         setattr(holding, field_name, value)
+        column = header[columns[field_name]]
+        holding.numbers[column or f"column {columns[field_name] + 1}"] = value
     holding.product = _value(cells, columns.get("product"))
     return holding
 

@@ -20,6 +20,9 @@ class Holding:
     row: int  # 1-based data row, as users count rows below the header
     line: int  # line (CSV) or row (XLSX) in the file, for error messages
     input: dict[str, str]
+    # Input cells read as numbers, by column: the numeric fields in their column's format,
+    # and the cells of a spreadsheet that were numbers there.
+    numbers: dict[str, float] = field(default_factory=dict)
     name: str | None = None
     identifiers: list[Identifier] = field(default_factory=list)
     country: str | None = None

@@ -128,7 +128,8 @@ class FindingDoc(TypedDict):
     lists: list[str]
     list_labels: list[str]
     topics: list[str]
-    categories: list[str]
+    categories: list[str]  # keys, e.g. ethnicity-analytics
+    category_labels: NotRequired[list[str]]  # their titles, in the same order
     path: list[PathStep]
     evidence: list[EvidenceItem]
     decision: DecisionDoc | None
@@ -139,9 +140,11 @@ class FindingDoc(TypedDict):
 
 
 class RowDoc(TypedDict):
-    row: int
-    key: str
+    row: int  # 1-based data row below the header
+    line: NotRequired[int]  # the row's line (CSV) or row number (spreadsheet) in the file
+    key: str  # what `decide` takes
     input: dict[str, str]
+    numbers: NotRequired[dict[str, float]]  # input cells that are numbers, by column
     name: str | None
     status: RowStatus
     weight: float | None
@@ -168,6 +171,7 @@ class Summary(TypedDict):
 
 class ShareItem(TypedDict):
     label: str
+    key: NotRequired[str]  # by_category: the category's key (label is its title)
     weight: float | None
     share: float | None
 
@@ -203,6 +207,7 @@ class SourceInfo(TypedDict):
     title: str
     loaded_at: str
     publisher_date: str | None
+    sha256: NotRequired[str]  # the loaded files' digest: for the registry, its version
 
 
 class ScreeningDocument(TypedDict):

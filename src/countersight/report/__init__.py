@@ -9,6 +9,7 @@ from typing import Any
 
 from countersight.exc import InputError
 from countersight.report.csv_report import render_csv
+from countersight.report.facts import tidy_floats
 from countersight.report.html import render_html
 from countersight.report.xlsx import render_xlsx
 
@@ -23,7 +24,8 @@ def render(document: Mapping[str, Any], fmt: str) -> bytes:
     if fmt == "csv":
         return render_csv(dict(document)).encode("utf-8-sig")  # Excel opens UTF-8 with a BOM
     if fmt == "json":
-        return json.dumps(document, ensure_ascii=False, indent=2, default=str).encode("utf-8")
+        tidy = tidy_floats(document)
+        return json.dumps(tidy, ensure_ascii=False, indent=2, default=str).encode("utf-8")
     raise InputError(f"unknown report format {fmt!r}")
 
 

@@ -8,6 +8,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from countersight.report.cells import csv_safe
+from countersight.report.facts import category_labels, datasets_short
 
 EXTRA = (
     "cs_status",
@@ -21,6 +22,9 @@ EXTRA = (
     "cs_path",
     "cs_evidence_urls",
 )
+# Beyond the cells Spark writes too: the row key (what `decide` takes), the row's line in
+# the file, category titles, and the datasets screened against (the same on every row).
+MORE = ("cs_row_key", "cs_source_row", "cs_categories", "cs_screened_against")
 NOTE = "cs_note"  # the CSV report's last column: "weight unknown", or why a row was skipped
 
 
@@ -50,16 +54,21 @@ def render_csv(document: dict[str, Any]) -> str:
     inputs = list(dict.fromkeys(k for r in [*rows, *skipped] for k in r["input"]))
     buffer = io.StringIO()
     writer = csv.writer(buffer)
-    writer.writerow([csv_safe(c) for c in [*inputs, *EXTRA, NOTE]])
+    writer.writerow([csv_safe(c) for c in [*inputs, *EXTRA, *MORE, NOTE]])
     unknown = document["summary"].get("has_weights", False)
+    screened = datasets_short(document)
     for row in rows:
         note = "weight unknown" if unknown and row["weight"] is None else ""
-        cells = [*(row["input"].get(k, "") for k in inputs), *report_cells(row), note]
+        relevant = [m for m in row["matches"] if m["status"] == row["status"]] or row["matches"]
+        categories = "; ".join(dict.fromkeys(c for m in relevant for c in category_labels(m)))
+        more = [row["key"], row.get("line", ""), categories, screened]
+        cells = [*(row["input"].get(k, "") for k in inputs), *report_cells(row), *more, note]
         writer.writerow([csv_safe(c) for c in cells])
     for item in skipped:
         blanks = [""] * (len(EXTRA) - 1)
         writer.writerow(
             [csv_safe(item["input"].get(k, "")) for k in inputs]
-            + ["skipped", *blanks, csv_safe(f"line {item['line']}: {item['reason']}")]
+            + ["skipped", *blanks, "", item["line"], "", screened]
+            + [csv_safe(f"line {item['line']}: {item['reason']}")]
         )
     return buffer.getvalue()

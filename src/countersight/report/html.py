@@ -11,6 +11,7 @@ from jinja2 import Environment, FileSystemLoader, select_autoescape
 
 from countersight.report.cells import input_notes
 from countersight.report.charts import exposure_charts
+from countersight.report.facts import category_labels, datasets
 
 _ENV = Environment(
     loader=FileSystemLoader(str(Path(__file__).parent / "templates")),
@@ -50,4 +51,6 @@ def render_html(document: Mapping[str, Any]) -> str:
         pct=pct,
         num=num,
         notes=input_notes(document),
+        screened=datasets(document),
+        labels=category_labels,
     )

@@ -1,4 +1,8 @@
-"""The Excel report: a Summary sheet and a Rows sheet, formatted for analysts."""
+"""The Excel report: a Summary sheet and a Rows sheet, formatted for analysts.
+
+Numbers keep Excel's General format (100 shows as 100, 2.5 as 2.5); the user's numeric
+cells are written as numbers; each row carries its row in the file and its row key (what
+``countersight decide`` takes)."""
 
 from __future__ import annotations
 
@@ -12,6 +16,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
 from countersight.report.cells import input_notes, xlsx_text
+from countersight.report.facts import category_labels, datasets
 
 _FILLS = {
     "flagged": PatternFill("solid", fgColor="FDE2E1"),
@@ -52,8 +57,8 @@ def _summary(ws: Worksheet, document: dict[str, Any]) -> None:
         ("Rows", summary["rows"], None),
         ("Flagged rows", summary["flagged_rows"], None),
         ("Rows for review", summary["review_rows"], None),
-        ("Total weight", summary["total_weight"], "0.####"),
-        ("Exposed weight", summary["exposed_weight"], "0.####"),
+        ("Total weight", summary["total_weight"], None),
+        ("Exposed weight", summary["exposed_weight"], None),
         (f"Exposed share (of {share_of})", summary["exposed_share"], "0.00%"),
         ("Rows of unknown weight", summary.get("weight_unknown_rows", 0), None),
         ("Flagged rows of unknown weight", summary.get("weight_unknown_flagged", 0), None),
@@ -65,6 +70,11 @@ def _summary(ws: Worksheet, document: dict[str, Any]) -> None:
         if fmt:
             cell.number_format = fmt
     line = 4 + len(rows) + 1
+    screened = datasets(document)
+    _put(ws, line, 1, "Screened against").font = Font(bold=True, size=12)
+    for offset, text in enumerate(screened, start=1):
+        _put(ws, line + offset, 1, text)
+    line += len(screened) + 2
     notes = input_notes(document)
     if notes:
         _put(ws, line, 1, "How the file was read").font = Font(bold=True, size=12)
@@ -82,69 +92,90 @@ def _summary(ws: Worksheet, document: dict[str, Any]) -> None:
         line += 2
         for item in document["breakdown"][key]:
             _put(ws, line, 1, item[label])
-            ws.cell(row=line, column=2, value=item["weight"]).number_format = "0.####"
+            ws.cell(row=line, column=2, value=item["weight"])
             ws.cell(row=line, column=3, value=item["share"]).number_format = "0.00%"
             line += 1
         line += 1
     _widths(ws, [44, 16, 20])
 
 
+EXTRA = [
+    "Row in file",
+    "Status",
+    "Weight",
+    "Exposure",
+    "Matched entity",
+    "Entity id",
+    "Via",
+    "Score",
+    "Lists",
+    "Categories",
+    "Path",
+    "Evidence",
+    "Row key",
+    "Note",
+]
+_WIDTHS = [10, 10, 10, 10, 36, 22, 10, 8, 30, 30, 40, 60, 24, 40]
+_WRAPPED = "Evidence"
+
+
+def _findings(row: dict[str, Any], unknown: bool) -> list[Any]:
+    """The values of :data:`EXTRA` for one screened row."""
+    relevant = [m for m in row["matches"] if m["status"] == row["status"]] or row["matches"]
+    first = relevant[0] if relevant else None
+    return [
+        row.get("line"),
+        row["status"],
+        row["weight"],
+        row["exposure"],
+        "; ".join(dict.fromkeys(m["caption"] for m in relevant)),
+        "; ".join(dict.fromkeys(m["id"] for m in relevant)),
+        first["via"] if first else "",
+        first["score"] if first else None,
+        "; ".join(dict.fromkeys(lb for m in relevant for lb in m["list_labels"])),
+        "; ".join(dict.fromkeys(c for m in relevant for c in category_labels(m))),
+        " | ".join(" → ".join(s["caption"] for s in m["path"]) for m in relevant if m["path"]),
+        "\n".join(
+            f"[{e['confidence']}] {e['publisher']} {e['date']}: {e['url'] or ''}"
+            for m in relevant[:1]
+            for e in m["evidence"][:3]
+        ),
+        row["key"],
+        "weight unknown" if unknown and row["weight"] is None else None,
+    ]
+
+
+def _inputs(row: dict[str, Any], columns: list[str]) -> list[Any]:
+    """The user's cells: numbers stay numbers, the rest is text."""
+    numbers = row.get("numbers", {})
+    return [numbers.get(k, row["input"].get(k, "")) for k in columns]
+
+
 def _rows(ws: Worksheet, document: dict[str, Any]) -> None:
     rows = document["rows"]
     skipped = document["input"].get("skipped", [])
     inputs: list[str] = list(dict.fromkeys(k for r in [*rows, *skipped] for k in r["input"]))
-    extra = [
-        "Status",
-        "Weight",
-        "Exposure",
-        "Matched entity",
-        "Entity id",
-        "Via",
-        "Score",
-        "Lists",
-        "Path",
-        "Evidence",
-        "Note",
-    ]
-    _header(ws, 1, inputs + extra)
+    _header(ws, 1, [*inputs, *EXTRA])
     unknown = document["summary"].get("has_weights", False)
+    wrapped = 1 + len(inputs) + EXTRA.index(_WRAPPED)
     for number, row in enumerate(rows, start=2):
-        relevant = [m for m in row["matches"] if m["status"] == row["status"]] or row["matches"]
-        first = relevant[0] if relevant else None
-        values: list[Any] = [row["input"].get(k, "") for k in inputs]
-        values += [
-            row["status"],
-            row["weight"],
-            row["exposure"],
-            "; ".join(dict.fromkeys(m["caption"] for m in relevant)),
-            "; ".join(dict.fromkeys(m["id"] for m in relevant)),
-            first["via"] if first else "",
-            first["score"] if first else None,
-            "; ".join(dict.fromkeys(lb for m in relevant for lb in m["list_labels"])),
-            " | ".join(" → ".join(s["caption"] for s in m["path"]) for m in relevant if m["path"]),
-            "\n".join(
-                f"[{e['confidence']}] {e['publisher']} {e['date']}: {e['url'] or ''}"
-                for m in relevant[:1]
-                for e in m["evidence"][:3]
-            ),
-            "weight unknown" if unknown and row["weight"] is None else None,
-        ]
+        values = [*_inputs(row, inputs), *_findings(row, unknown)]
         for col, value in enumerate(values, start=1):
             cell = _put(ws, number, col, value)
             if row["status"] in _FILLS:
                 cell.fill = _FILLS[row["status"]]
-            if col == len(values) - 1:
+            if col == wrapped:
                 cell.alignment = Alignment(wrap_text=True, vertical="top")
     number = len(rows) + 2
-    for item in document["input"].get("skipped", []):
-        values = [item["input"].get(k, "") for k in inputs]
-        values += ["skipped", *[None] * (len(extra) - 2), f"line {item['line']}: {item['reason']}"]
+    for item in skipped:
+        values = [*(item["input"].get(k, "") for k in inputs), item["line"], "skipped"]
+        values += [*[None] * (len(EXTRA) - 3), f"line {item['line']}: {item['reason']}"]
         for col, value in enumerate(values, start=1):
             _put(ws, number, col, value)
         number += 1
     ws.freeze_panes = "A2"
-    ws.auto_filter.ref = f"A1:{get_column_letter(len(inputs) + len(extra))}{number - 1}"
-    _widths(ws, [18] * len(inputs) + [10, 10, 10, 36, 22, 10, 8, 30, 40, 60, 40])
+    ws.auto_filter.ref = f"A1:{get_column_letter(len(inputs) + len(EXTRA))}{number - 1}"
+    _widths(ws, [18] * len(inputs) + _WIDTHS)
 
 
 def render_xlsx(document: dict[str, Any]) -> bytes:

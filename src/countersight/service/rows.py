@@ -31,6 +31,7 @@ from countersight.model.screening import (
 from countersight.model.view import DataView
 from countersight.service.present import evidence_dict, history, list_ids, shadowed
 from countersight.service.products import product_hits
+from countersight.sources.registry import category_titles
 
 
 @dataclass(slots=True)
@@ -90,6 +91,12 @@ class Tie:
     path: tuple[PathStep, ...] = ()
 
 
+def category_labels(categories: list[str]) -> list[str]:
+    """The titles people read for category keys (a key without a title shows as itself)."""
+    titles = category_titles()
+    return [titles.get(c, c) for c in categories]
+
+
 def finding_doc(
     entity: Entity, result: MatchResult, level: Concern, tie: Tie, share: float | None = None
 ) -> FindingDoc:
@@ -108,6 +115,7 @@ def finding_doc(
         "list_labels": list(dict.fromkeys(list_label(m.list) for m in entity.memberships)),
         "topics": list(entity.topics),
         "categories": list(entity.categories),
+        "category_labels": category_labels(entity.categories),
         "path": list(tie.path),
         "evidence": _evidence(entity),
         "decision": None,
@@ -222,8 +230,10 @@ def evaluate(
         finding["history"] = history(ctx.view, ctx.view.entities[finding["id"]], ctx.as_of)
     return {
         "row": holding.row,
+        "line": holding.line,
         "key": holding.key,
         "input": dict(holding.input),
+        "numbers": dict(holding.numbers),
         "name": holding.name,
         "status": RowStatus.CLEAR,
         "weight": weight,

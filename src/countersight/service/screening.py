@@ -235,6 +235,7 @@ def _document(
                 "title": s.title,
                 "loaded_at": s.loaded_at.isoformat(),
                 "publisher_date": s.publisher_date.isoformat() if s.publisher_date else None,
+                "sha256": s.sha256,  # for the registry, its version
             }
             for s in ctx.store.sources()
         ],

@@ -16,7 +16,7 @@ import hmac
 import json
 import secrets
 import tempfile
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, cast
@@ -37,6 +37,23 @@ SIGNATURE_HEADER = "X-Countersight-Signature"
 
 
 @dataclass(frozen=True, slots=True)
+class ReadSpec:
+    """How a watch's file is read, as ``screen`` reads it (see :class:`ScreenOptions`)."""
+
+    sheet: str | None = None
+    kind: str | None = None
+    decimal: str | None = None
+    encoding: str | None = None
+    skip_invalid: bool = False
+    identifiers_only: bool = False
+
+    @classmethod
+    def from_options(cls, options: dict[str, Any]) -> ReadSpec:
+        """The reading options kept with a watch (those kept before some were: defaults)."""
+        return cls(**{k: options[k] for k in cls.__dataclass_fields__ if k in options})
+
+
+@dataclass(frozen=True, slots=True)
 class WatchSpec:
     """What ``watch add`` was given."""
 
@@ -46,6 +63,7 @@ class WatchSpec:
     mapping: tuple[str, ...] = ()
     webhook_url: str | None = None
     by: str = "unknown"
+    reading: ReadSpec = ReadSpec()
 
 
 def sign(secret: str, body: bytes) -> str:
@@ -73,7 +91,16 @@ def kept_options(options: ScreenOptions) -> dict[str, Any]:
     return {
         "holdings": holding_files(options.holdings),
         "mapping": [f"{field}={column}" for field, column in options.overrides.items()],
-        "sheet": options.sheet,
+        **asdict(
+            ReadSpec(
+                sheet=options.sheet,
+                kind=options.kind,
+                decimal=options.decimal,
+                encoding=options.encoding,
+                skip_invalid=options.skip_invalid,
+                identifiers_only=options.identifiers_only,
+            )
+        ),
     }
 
 
@@ -93,7 +120,11 @@ def add_watch(ctx: Context, spec: WatchSpec) -> tuple[Watch, dict[str, Any]]:
         name=spec.name,
         file_name=spec.file.name,
         content=read_bytes(spec.file),
-        options={"holdings": holding_files(spec.holdings), "mapping": list(spec.mapping)},
+        options={
+            "holdings": holding_files(spec.holdings),
+            "mapping": list(spec.mapping),
+            **asdict(spec.reading),
+        },
         webhook_url=spec.webhook_url,
         secret=secrets.token_hex(32) if spec.webhook_url else None,
         created_by=spec.by,
@@ -120,10 +151,16 @@ def screen_watch(ctx: Context, watch: Watch) -> dict[str, Any]:
             path.parent.mkdir()
             path.write_bytes(base64.b64decode(item["content_b64"]))
             holdings.append(f"{item['key']}={path}" if item["key"] else str(path))
+        reading = ReadSpec.from_options(watch.options)
         options = ScreenOptions(
             overrides=parse_overrides(list(watch.options.get("mapping", []))),
             holdings=holdings,
-            sheet=watch.options.get("sheet"),
+            encoding=reading.encoding,
+            sheet=reading.sheet,
+            decimal=reading.decimal,
+            kind=reading.kind,
+            skip_invalid=reading.skip_invalid,
+            identifiers_only=reading.identifiers_only,
             by=watch.created_by,
             save=False,
         )

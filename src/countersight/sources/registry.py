@@ -8,6 +8,7 @@ checks that ``countersight registry check`` reports.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 from dataclasses import dataclass, field
 from datetime import date
@@ -91,6 +92,15 @@ def _paths(root: Path) -> list[Path]:
         root / "categories.yaml",
         *sorted((root / "entities").glob("*.yaml")),
     ]
+
+
+@functools.cache
+def category_titles(path: Path | None = None) -> dict[str, str]:
+    """Each category's title by its key (``ethnicity-analytics`` → "Facial recognition with
+    ethnicity analytics"), for showing categories to people."""
+    files: list[FileInfo] = []
+    data = _yaml((path or default_path()) / "categories.yaml", files) or {}
+    return {key: Category.model_validate(value).title for key, value in data.items()}
 
 
 def files_digest(path: Path | None = None) -> str:
