@@ -220,7 +220,7 @@ def evaluate(
     findings.extend(_product_findings(holding, ctx, findings))
     for finding in findings:
         finding["history"] = history(ctx.view, ctx.view.entities[finding["id"]], ctx.as_of)
-    return {
+    row: RowDoc = {
         "row": holding.row,
         "key": holding.key,
         "input": dict(holding.input),
@@ -230,7 +230,11 @@ def evaluate(
         "exposure": None,
         "matches": findings,
         "set_aside": [],
+        "line": holding.line,
     }
+    if holding.source is not None:
+        row["file"] = holding.source
+    return row
 
 
 def fund_findings(
