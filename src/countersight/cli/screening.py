@@ -13,6 +13,7 @@ from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
 from countersight.cli.render import console, context, err_console, new_table, print_json
+from countersight.cli.suppliers import print_suppliers, row_label
 from countersight.inputs.columns import parse_overrides
 from countersight.report import format_of, render_all, write_reports
 from countersight.service import decisions
@@ -99,6 +100,7 @@ def _print_summary(doc: Mapping[str, Any], show: int) -> None:
             share = "weight unknown" if unknown else _fmt_pct(item["share"])
             table.add_row(item["caption"], str(item["rows"]), share)
         console.print(table)
+    print_suppliers(doc, show)
     rows = [r for r in doc["rows"] if r["status"] != "clear"]
     if not rows:
         return
@@ -118,7 +120,7 @@ def _print_summary(doc: Mapping[str, Any], show: int) -> None:
         path = " → ".join(s["caption"] for s in top["path"])
         style = "bold red" if row["status"] == "flagged" else "yellow"
         table.add_row(
-            str(row["row"]),
+            row_label(row),
             row["name"] or row["key"],
             f"[{style}]{row['status']}[/]",
             _exposure(row, summary),
@@ -145,7 +147,9 @@ def _print_summary(doc: Mapping[str, Any], show: int) -> None:
 def screen_cmd(
     ctx: typer.Context,
     file: Path = typer.Argument(
-        ..., help="Holdings or supplier list: CSV, TSV, XLSX or N-PORT XML."
+        ...,
+        help="Holdings or supplier list: CSV, TSV, XLSX or N-PORT XML; or a folder of "
+        "CSV/XLSX files of one layout (a year of monthly spend files), screened as one.",
     ),
     mapping: list[str] = typer.Option(
         [], "--map", help='field=Column, e.g. name=Issuer or weight="% of NAV".'

@@ -10,6 +10,7 @@ from typing import Any
 from countersight.exc import InputError
 from countersight.report.csv_report import render_csv
 from countersight.report.html import render_html
+from countersight.report.suppliers import render_suppliers_csv
 from countersight.report.xlsx import render_xlsx
 
 FORMATS = {".html": "html", ".htm": "html", ".xlsx": "xlsx", ".csv": "csv", ".json": "json"}
@@ -22,16 +23,28 @@ def render(document: Mapping[str, Any], fmt: str) -> bytes:
         return render_xlsx(dict(document))
     if fmt == "csv":
         return render_csv(dict(document)).encode("utf-8-sig")  # Excel opens UTF-8 with a BOM
+    if fmt == "suppliers-csv":
+        if document.get("suppliers") is None:
+            raise InputError(
+                "a .suppliers.csv report is the per-supplier view of a supplier list or spend "
+                "file; this input was read as holdings (say --kind suppliers if it is one)"
+            )
+        return render_suppliers_csv(document).encode("utf-8-sig")
     if fmt == "json":
         return json.dumps(document, ensure_ascii=False, indent=2, default=str).encode("utf-8")
     raise InputError(f"unknown report format {fmt!r}")
 
 
 def format_of(path: Path) -> str:
+    """The report format a file name asks for; ``NAME.suppliers.csv`` is the per-supplier
+    view of a spend file, one line a supplier."""
+    if path.name.lower().endswith(".suppliers.csv"):
+        return "suppliers-csv"
     fmt = FORMATS.get(path.suffix.lower())
     if fmt is None:
         raise InputError(
-            f"cannot tell the report format from {path.name!r}: use .html, .xlsx, .csv or .json"
+            f"cannot tell the report format from {path.name!r}: use .html, .xlsx, .csv, .json "
+            "or .suppliers.csv"
         )
     return fmt
 

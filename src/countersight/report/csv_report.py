@@ -21,7 +21,8 @@ EXTRA = (
     "cs_path",
     "cs_evidence_urls",
 )
-NOTE = "cs_note"  # the CSV report's last column: "weight unknown", or why a row was skipped
+NOTE = "cs_note"  # "weight unknown", or why a row was skipped
+SOURCE = "cs_file_line"  # a folder screened as one: the file and line of the row (last)
 
 
 def report_cells(row: Mapping[str, Any]) -> list[Any]:
@@ -50,16 +51,20 @@ def render_csv(document: dict[str, Any]) -> str:
     inputs = list(dict.fromkeys(k for r in [*rows, *skipped] for k in r["input"]))
     buffer = io.StringIO()
     writer = csv.writer(buffer)
-    writer.writerow([csv_safe(c) for c in [*inputs, *EXTRA, NOTE]])
+    folder = bool(document["input"].get("files"))
+    writer.writerow([csv_safe(c) for c in [*inputs, *EXTRA, NOTE, *([SOURCE] if folder else [])]])
     unknown = document["summary"].get("has_weights", False)
     for row in rows:
         note = "weight unknown" if unknown and row["weight"] is None else ""
         cells = [*(row["input"].get(k, "") for k in inputs), *report_cells(row), note]
+        if folder:
+            cells.append(f"{row.get('file', '')}:{row.get('line', '')}")
         writer.writerow([csv_safe(c) for c in cells])
     for item in skipped:
         blanks = [""] * (len(EXTRA) - 1)
+        where = [f"{item.get('file', '')}:{item['line']}"] if folder else []
         writer.writerow(
             [csv_safe(item["input"].get(k, "")) for k in inputs]
-            + ["skipped", *blanks, csv_safe(f"line {item['line']}: {item['reason']}")]
+            + ["skipped", *blanks, csv_safe(f"line {item['line']}: {item['reason']}"), *where]
         )
     return buffer.getvalue()

@@ -12,6 +12,8 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
 from countersight.report.cells import input_notes, xlsx_text
+from countersight.report.suppliers import COLUMNS as SUPPLIER_COLUMNS
+from countersight.report.suppliers import cells as supplier_cells
 
 _FILLS = {
     "flagged": PatternFill("solid", fgColor="FDE2E1"),
@@ -106,6 +108,9 @@ def _rows(ws: Worksheet, document: dict[str, Any]) -> None:
         "Evidence",
         "Note",
     ]
+    folder = bool(document["input"].get("files"))
+    if folder:  # a folder screened as one: each row's file and line
+        extra.append("File:line")
     _header(ws, 1, inputs + extra)
     unknown = document["summary"].get("has_weights", False)
     for number, row in enumerate(rows, start=2):
@@ -129,16 +134,21 @@ def _rows(ws: Worksheet, document: dict[str, Any]) -> None:
             ),
             "weight unknown" if unknown and row["weight"] is None else None,
         ]
+        if folder:
+            values.append(f"{row.get('file', '')}:{row.get('line', '')}")
         for col, value in enumerate(values, start=1):
             cell = _put(ws, number, col, value)
             if row["status"] in _FILLS:
                 cell.fill = _FILLS[row["status"]]
-            if col == len(values) - 1:
+            if col == len(inputs) + extra.index("Evidence") + 1:
                 cell.alignment = Alignment(wrap_text=True, vertical="top")
     number = len(rows) + 2
     for item in document["input"].get("skipped", []):
         values = [item["input"].get(k, "") for k in inputs]
-        values += ["skipped", *[None] * (len(extra) - 2), f"line {item['line']}: {item['reason']}"]
+        values += ["skipped", *[None] * (len(extra) - 2 - folder)]
+        values.append(f"line {item['line']}: {item['reason']}")
+        if folder:
+            values.append(f"{item.get('file', '')}:{item['line']}")
         for col, value in enumerate(values, start=1):
             _put(ws, number, col, value)
         number += 1
@@ -147,10 +157,28 @@ def _rows(ws: Worksheet, document: dict[str, Any]) -> None:
     _widths(ws, [18] * len(inputs) + [10, 10, 10, 36, 22, 10, 8, 30, 40, 60, 40])
 
 
+def _suppliers(ws: Worksheet, document: dict[str, Any]) -> None:
+    """One line a supplier (:mod:`countersight.report.suppliers`), all of them."""
+    _header(ws, 1, [c.replace("_", " ").capitalize() for c in SUPPLIER_COLUMNS])
+    for number, supplier in enumerate(document["suppliers"], start=2):
+        for col, value in enumerate(supplier_cells(supplier), start=1):
+            cell = _put(ws, number, col, None if value == "" else value)
+            if supplier["status"] in _FILLS:
+                cell.fill = _FILLS[supplier["status"]]
+        ws.cell(row=number, column=4).number_format = "0.00%"
+    ws.freeze_panes = "A2"
+    ws.auto_filter.ref = (
+        f"A1:{get_column_letter(len(SUPPLIER_COLUMNS))}{len(document['suppliers']) + 1}"
+    )
+    _widths(ws, [36, 10, 14, 10, 10, 10, 12, 12, 30, 40, 14, 50, 24, 30, 30])
+
+
 def render_xlsx(document: dict[str, Any]) -> bytes:
     book = Workbook()
     _summary(book.worksheets[0], document)
     _rows(book.create_sheet("Rows"), document)
+    if document.get("suppliers") is not None:
+        _suppliers(book.create_sheet("Suppliers"), document)
     buffer = io.BytesIO()
     book.save(buffer)
     return buffer.getvalue()
