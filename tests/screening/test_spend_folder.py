@@ -217,13 +217,15 @@ def test_cli_writes_a_suppliers_csv_and_the_facade_takes_a_folder(
 def test_a_decision_updates_the_suppliers_view(ctx: Context, cli: Cli, tmp_path: Path) -> None:
     folder = _year(tmp_path)
     document = screen(ctx, folder, ScreenOptions())
+    run = document["run"]
+    assert run is not None
     acme_row = document["rows"][1]
     done = cli(
         "decide", acme_row["key"], "cs-hikvision", "reject", "--route", "product",
-        "--run", document["run"],
+        "--run", run,
     )  # fmt: skip
     assert done.exit_code == 0, done.output
-    stored = records.get_run(ctx.store, document["run"])["result"]
+    stored = records.get_run(ctx.store, run)["result"]
     acme = next(s for s in stored["suppliers"] if s["key"] == "vat:GB980780684")
     assert (acme["status"], acme["findings"], acme["spend"]) == ("clear", [], 7200.0)
 
