@@ -50,9 +50,21 @@ def _year(tmp_path: Path) -> Path:
     assert sheet is not None
     sheet.append(HEADER)
     sheet.append(
-        [18, "Example County Council", dt.datetime(2025, 11, 3), "CHQ3001", "INV-10", 1999.5]
-        + ["Acme Security Installers Ltd", "100232", "GB980780684", "Property"]
-        + ["Building Works", "5102", "Annual maintenance"]
+        [
+            18,
+            "Example County Council",
+            dt.datetime(2025, 11, 3),
+            "CHQ3001",
+            "INV-10",
+            1999.5,
+            "Acme Security Installers Ltd",
+            "100232",
+            "GB980780684",
+            "Property",
+            "Building Works",
+            "5102",
+            "Annual maintenance",
+        ]
     )
     book.save(folder / "2025-11.xlsx")
     (folder / "notes.txt.bak").write_text("not a data file", encoding="utf-8")
@@ -118,7 +130,8 @@ def test_the_supplier_view_sums_payments_by_supplier(ctx: Context, tmp_path: Pat
     assert acme["bought"] == [{"text": "HIK Vision", "where": "description", "kind": "name"}]
     (finding,) = acme["findings"]
     assert (finding["id"], finding["via"], finding["rows"]) == ("cs-hikvision", ["product"], 1)
-    assert finding["evidence"] and all(e["publisher"] for e in finding["evidence"])
+    assert finding["evidence"]
+    assert all(e["publisher"] for e in finding["evidence"])
     assert acme["where"] == ["2025-09.csv:3"]
     assert acme["rows"] == [2, 4, 7, 8]
     assert cellcom["bought"][0]["where"] == "the trading name (T/A)"
@@ -126,7 +139,8 @@ def test_the_supplier_view_sums_payments_by_supplier(ctx: Context, tmp_path: Pat
     # An unknown amount is counted, never taken as zero.
     assert (cafe["spend"], cafe["payments"], cafe["spend_unknown"]) == (900.0, 3, 1)
     assert (cafe["first"], cafe["last"], cafe["status"]) == ("2025-09-06", "2025-10-21", "clear")
-    assert cafe["findings"] == [] and cafe["where"] == []
+    assert cafe["findings"] == []
+    assert cafe["where"] == []
 
 
 def test_a_file_with_another_layout_is_refused_by_name(cli: Cli, tmp_path: Path) -> None:
@@ -151,7 +165,9 @@ def test_the_terminal_shows_a_suppliers_table_at_80_columns(cli: Cli, tmp_path: 
     assert max(len(line) for line in lines if "│" in line) <= 80
     output = " ".join(result.output.split())
     assert "Suppliers: 3, 0 flagged, 2 for review" in output
-    assert "7,200.00" in output and "900.00" in output and "+1 unknown" in output
+    assert "7,200.00" in output
+    assert "900.00" in output
+    assert "+1 unknown" in output
     assert "bought: HIK Vision" in output
 
 
@@ -169,7 +185,8 @@ def test_reports_carry_the_suppliers_view(ctx: Context, tmp_path: Path) -> None:
         "2025-09-02",
         "2025-11-03",
     ]
-    assert table[3][0] == "Riverside Café" and table[3][5] == "1"
+    assert table[3][0] == "Riverside Café"
+    assert table[3][5] == "1"
     book = load_workbook(io.BytesIO(render(document, "xlsx")))
     assert book.sheetnames == ["Summary", "Rows", "Suppliers"]
     sheet = book["Suppliers"]
@@ -184,10 +201,12 @@ def test_reports_carry_the_suppliers_view(ctx: Context, tmp_path: Path) -> None:
     header = [c.value for c in rows_sheet[1]]
     assert rows_sheet.cell(row=9, column=header.index("File:line") + 1).value == "2025-11.xlsx:2"
     rows_csv = list(csv.reader(io.StringIO(render(document, "csv").decode("utf-8-sig"))))
-    assert rows_csv[0][-1] == "cs_file_line" and rows_csv[2][-1] == "2025-09.csv:3"
+    assert rows_csv[0][-1] == "cs_file_line"
+    assert rows_csv[2][-1] == "2025-09.csv:3"
     html = render(document, "html").decode("utf-8")
     assert "<h2>Suppliers</h2>" in html
-    assert "7,200.00" in html and "bought: <strong>HIK Vision</strong>" in html
+    assert "7,200.00" in html
+    assert "bought: <strong>HIK Vision</strong>" in html
     assert "2025-09.csv:3" in html
 
 

@@ -66,7 +66,8 @@ def test_dates_read_in_the_order_their_column_shows() -> None:
     assert read_date("01/02/2025", dayfirst=False) == date(2025, 1, 2)
     assert read_date("2025-11-03") == read_date("2025-11-03T00:00:00") == date(2025, 11, 3)
     assert read_date("05-Apr-16") == date(2016, 4, 5)
-    assert read_date("31/02/2025") is None and read_date("soon") is None
+    assert read_date("31/02/2025") is None
+    assert read_date("soon") is None
 
 
 def test_supplier_names_read_loosely() -> None:
