@@ -14,6 +14,7 @@ import contextlib
 import re
 from collections.abc import Mapping, Sequence
 from datetime import date, datetime
+from functools import lru_cache
 from typing import Any
 
 from countersight.exposure.suppliers import Payment, by_supplier
@@ -29,6 +30,7 @@ _NUMERIC = re.compile(r"^(\d{1,4})[/.\-](\d{1,2})[/.\-](\d{2,4})$")
 _TEXT_FORMATS = ("%d-%b-%y", "%d-%b-%Y", "%d %b %Y", "%d %B %Y", "%d %b %y", "%Y%m%d")
 
 
+@lru_cache(maxsize=65_536)
 def name_key(name: str) -> str:
     """``"ACME Security Ltd."`` and ``"Acme Security Limited"`` → ``"acme security"``."""
     words = _WORD.findall(name.casefold())
@@ -50,6 +52,7 @@ def day_first(values: Sequence[str]) -> bool:
     return True
 
 
+@lru_cache(maxsize=4_096)
 def read_date(value: str, dayfirst: bool = True) -> date | None:
     """A payment date in the usual spellings (ISO, d/m/y or m/d/y, 05-Apr-16), or None."""
     text = value.strip()
@@ -79,16 +82,25 @@ def read_date(value: str, dayfirst: bool = True) -> date | None:
     return None
 
 
+@lru_cache(maxsize=65_536)
+def _id_key(field: str, raw: str) -> str | None:
+    """``vat:GB...`` or ``company:...`` for a cell, or None when it does not read (a row
+    with a bad one was refused or skipped when the file was read)."""
+    if field == "vat":
+        found = try_identifier(IdScheme.VAT, raw)
+        return None if found is None else f"vat:{found.value}"
+    with contextlib.suppress(InvalidIdentifier):
+        return f"company:{parse_company_number(raw)}"
+    return None
+
+
 def _keys(row: RowDoc, columns: Mapping[str, str]) -> tuple[str, ...]:
     cells = row["input"]
     keys: list[str] = []
-    vat = cells.get(columns.get("vat", ""), "").strip()
-    if vat and (found := try_identifier(IdScheme.VAT, vat)) is not None:
-        keys.append(f"vat:{found.value}")
-    company = cells.get(columns.get("company_number", ""), "").strip()
-    if company:
-        with contextlib.suppress(InvalidIdentifier):
-            keys.append(f"company:{parse_company_number(company)}")
+    for field in ("vat", "company_number"):
+        raw = cells.get(columns.get(field, ""), "").strip()
+        if raw and (key := _id_key("vat" if field == "vat" else "company", raw)) is not None:
+            keys.append(key)
     supplier_id = cells.get(columns.get("supplier_id", ""), "").strip()
     if supplier_id:
         keys.append(f"id:{supplier_id.upper()}")
