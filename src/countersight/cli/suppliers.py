@@ -12,11 +12,12 @@ from typing import Any
 from rich.markup import escape
 
 from countersight.cli.render import console, new_table, status_style
+from countersight.model.screening import file_line
 
 
 def row_label(row: Mapping[str, Any]) -> str:
     """A row as its reader finds it: ``file:line`` in a folder, else its row number."""
-    return f"{row['file']}:{row.get('line', '?')}" if "file" in row else str(row["row"])
+    return file_line(row) if "file" in row else str(row["row"])
 
 
 def _amount(supplier: Mapping[str, Any]) -> str:

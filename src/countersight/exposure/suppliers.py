@@ -26,6 +26,7 @@ from countersight.model.screening import (
     RowStatus,
     SupplierDoc,
     SupplierFinding,
+    file_line,
 )
 
 _RANK = {RowStatus.FLAGGED: 0, RowStatus.REVIEW: 1, RowStatus.CLEAR: 2}
@@ -81,7 +82,7 @@ def _key(payments: list[Payment]) -> str:
 def where(row: RowDoc) -> str:
     """A row as a reader finds it: ``file:line`` in a folder, ``line N`` in one file."""
     if "file" in row:
-        return f"{row['file']}:{row.get('line', '?')}"
+        return file_line(row)
     return f"line {row['line']}" if "line" in row else f"row {row['row']}"
 
 

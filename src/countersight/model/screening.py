@@ -9,6 +9,7 @@ score passed the match threshold); its ``status`` is the outcome after reviewer 
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from enum import StrEnum
 from typing import Any, NotRequired
 
@@ -254,6 +255,11 @@ class ScreeningDocument(TypedDict):
     suppliers: NotRequired[list[SupplierDoc]]  # supplier inputs: the per-supplier view
 
 
+def file_line(row: Mapping[str, Any]) -> str:
+    """Where a row (or a skipped row) of a folder screened as one is: ``file:line``."""
+    return f"{row.get('file', '')}:{row.get('line', '')}"
+
+
 __all__ = [
     "MATCH_ROUTES",
     "Breakdown",
@@ -278,4 +284,5 @@ __all__ = [
     "Thresholds",
     "Totals",
     "Verdict",
+    "file_line",
 ]

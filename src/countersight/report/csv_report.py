@@ -7,6 +7,7 @@ import io
 from collections.abc import Mapping
 from typing import Any
 
+from countersight.model.screening import file_line
 from countersight.report.cells import csv_safe
 
 EXTRA = (
@@ -58,11 +59,11 @@ def render_csv(document: dict[str, Any]) -> str:
         note = "weight unknown" if unknown and row["weight"] is None else ""
         cells = [*(row["input"].get(k, "") for k in inputs), *report_cells(row), note]
         if folder:
-            cells.append(f"{row.get('file', '')}:{row.get('line', '')}")
+            cells.append(file_line(row))
         writer.writerow([csv_safe(c) for c in cells])
     for item in skipped:
         blanks = [""] * (len(EXTRA) - 1)
-        where = [f"{item.get('file', '')}:{item['line']}"] if folder else []
+        where = [file_line(item)] if folder else []
         writer.writerow(
             [csv_safe(item["input"].get(k, "")) for k in inputs]
             + ["skipped", *blanks, csv_safe(f"line {item['line']}: {item['reason']}"), *where]

@@ -11,6 +11,7 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
+from countersight.model.screening import file_line
 from countersight.report.cells import input_notes, xlsx_text
 from countersight.report.suppliers import COLUMNS as SUPPLIER_COLUMNS
 from countersight.report.suppliers import cells as supplier_cells
@@ -135,7 +136,7 @@ def _rows(ws: Worksheet, document: dict[str, Any]) -> None:
             "weight unknown" if unknown and row["weight"] is None else None,
         ]
         if folder:
-            values.append(f"{row.get('file', '')}:{row.get('line', '')}")
+            values.append(file_line(row))
         for col, value in enumerate(values, start=1):
             cell = _put(ws, number, col, value)
             if row["status"] in _FILLS:
@@ -148,7 +149,7 @@ def _rows(ws: Worksheet, document: dict[str, Any]) -> None:
         values += ["skipped", *[None] * (len(extra) - 2 - folder)]
         values.append(f"line {item['line']}: {item['reason']}")
         if folder:
-            values.append(f"{item.get('file', '')}:{item['line']}")
+            values.append(file_line(item))
         for col, value in enumerate(values, start=1):
             _put(ws, number, col, value)
         number += 1
