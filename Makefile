@@ -62,6 +62,7 @@ bench-speed: $(STAMP)
 
 bench-screen: $(STAMP)
 	$(BIN)/python benchmarks/screen_large.py --rows 50000
+	$(BIN)/python benchmarks/screen_spend.py --payments 50000
 
 bench-load: $(STAMP)
 	$(BIN)/python benchmarks/load_api.py --clients 50 --requests 2000 --workers 1,2

@@ -49,7 +49,8 @@ def screen(
     context: Context | None = None,
     options: ScreenOptions | None = None,
 ) -> ScreeningDocument:
-    """Screen a holdings file or supplier list; the ``screen --json`` document."""
+    """Screen a holdings file, a supplier list, or a folder of files of one layout (a year
+    of monthly spend files); the ``screen --json`` document."""
     with _using(context) as ctx:
         return _screen(ctx, Path(path), options or ScreenOptions(save=False))
 

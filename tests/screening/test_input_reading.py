@@ -349,12 +349,23 @@ def test_real_council_spend_files_read_as_supplier_lists() -> None:
     folder = full_data("uk-council-spend")
     devon = read_portfolio(folder / "devon_DCCSpendingOver500_201109.csv")
     assert (devon.kind, devon.weight_basis, len(devon.rows)) == ("suppliers", "spend", 6736)
-    assert devon.columns == {"spend": "Amount", "name": "Supplier Name"}
+    assert devon.columns == {
+        "spend": "Amount",
+        "name": "Supplier Name",
+        "date": "Date",
+        "supplier_id": "Supplier ID",
+        "vat": "VAT Reg no",
+    }
     assert devon.rows[0].name == "SALCOMBE SWIMMING POOL ASSOC"
     assert devon.rows[0].spend == 5000.0
     oxford = read_portfolio(folder / "oxford_expenditure-over-500-apr-jun-2016.csv")
     # supplier_id is another column, not a misspelt "supplier": supplier_name is the name.
-    assert oxford.columns == {"spend": "amount", "name": "supplier_name"}
+    assert oxford.columns == {
+        "spend": "amount",
+        "name": "supplier_name",
+        "date": "paid_date",
+        "supplier_id": "supplier_id",
+    }
     assert len(oxford.rows) == 3255
     assert oxford.notes[-1].startswith(
         "skipped 80 row(s) with neither a name nor an identifier (line(s) 4, 9, 16,"

@@ -16,6 +16,8 @@ from typing import Any
 from rich.console import Console
 from rich.markup import escape
 
+from countersight.cli.suppliers import print_suppliers
+from countersight.model.screening import file_line
 from countersight.report.facts import amount, category_labels, currency, datasets, pct
 from countersight.report.facts import row_exposure as exposure_text
 
@@ -67,7 +69,10 @@ def _amounts(doc: Mapping[str, Any]) -> str:
 
 def where(row: Mapping[str, Any], doc: Mapping[str, Any]) -> str:
     """Where a row is in the user's file: ``row 19`` of a spreadsheet, ``line 19`` of a
-    text file (``data row 18`` in documents kept before lines were)."""
+    text file, ``march.csv:19`` in a folder (``data row 18`` in documents kept before lines
+    were)."""
+    if "file" in row:
+        return file_line(row)
     line = row.get("line")
     if line is None:
         return f"data row {row['row']}"
@@ -180,6 +185,7 @@ def print_screening(doc: Mapping[str, Any], out: Console, show: int) -> None:
     out.print(headline(doc) + (f" (run {doc['run']})" if doc.get("run") else ""))
     print_datasets(doc, out)
     print_companies(doc, out, show)
+    print_suppliers(doc, show)
     rows = [r for r in doc["rows"] if r["status"] != "clear"]
     if rows:
         out.print()

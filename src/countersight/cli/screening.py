@@ -27,7 +27,9 @@ from countersight.store import records
 def screen_cmd(
     ctx: typer.Context,
     file: Path = typer.Argument(
-        ..., help="Holdings or supplier list: CSV, TSV, XLSX or N-PORT XML."
+        ...,
+        help="Holdings or supplier list: CSV, TSV, XLSX or N-PORT XML; or a folder of "
+        "CSV/XLSX files of one layout (a year of monthly spend files), screened as one.",
     ),
     mapping: list[str] = typer.Option([], "--map", metavar="FIELD=COLUMN", help=read_opts.MAP),
     holdings: list[str] = typer.Option(

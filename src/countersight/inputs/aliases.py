@@ -5,6 +5,8 @@ punctuation, and these lists are normalised the same way."""
 
 from __future__ import annotations
 
+from countersight.inputs.spend_columns import SPEND_ALIASES, SPEND_FIELDS
+
 FIELDS = (
     "name",
     "isin",
@@ -20,6 +22,7 @@ FIELDS = (
     "quantity",
     "product",
     "spend",
+    *SPEND_FIELDS,
 )
 
 ALIASES: dict[str, tuple[str, ...]] = {
@@ -309,6 +312,7 @@ ALIASES: dict[str, tuple[str, ...]] = {
         "产品名称",
     ),
 }
+ALIASES.update(SPEND_ALIASES)
 PREFIXES: dict[str, tuple[str, ...]] = {
     "market_value": ("marketvalue", "mktvalue", "notional"),
     "weight": ("weight", "ofnav", "ofnetassets", "percentof"),

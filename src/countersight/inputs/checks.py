@@ -101,16 +101,26 @@ _ALPHANUMERIC = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ"
 
 def corrected(scheme: IdScheme, raw: str) -> str | None:
     """The identifier with its check character(s) put right, when only they are wrong."""
+    found = corrections(scheme, raw)
+    return found[0] if found else None
+
+
+def corrections(scheme: IdScheme, raw: str) -> list[str]:
+    """Every value with only the check character(s) changed that is valid: one for most
+    schemes, two for a UK VAT number (its 97 and 9755 rules)."""
     value = re.sub(r"[\s\-./]", "", raw.strip().upper())
     if len(value) < 2:
-        return None
-    if scheme == IdScheme.LEI:
+        return []
+    if scheme in (IdScheme.LEI, IdScheme.VAT):  # two check digits (a UK VAT number's 8th-9th)
         candidates = [value[:-2] + f"{n:02d}" for n in range(100)]
     else:
         candidates = [value[:-1] + c for c in _ALPHANUMERIC]
+    out: list[str] = []
     for candidate in candidates:
         try:
-            return parse_identifier(scheme, candidate).value
+            parsed = parse_identifier(scheme, candidate).value
         except InvalidIdentifier:
             continue
-    return None
+        if parsed not in out:
+            out.append(parsed)
+    return out

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 from countersight.exc import InputError
 from countersight.inputs.aliases import ALIASES as _ALIASES
@@ -31,31 +32,48 @@ _KEYS = {normalize_header(a): f for f, aliases in _ALIASES.items() for a in alia
 def _distance(a: str, b: str, bound: int) -> int:
     """Edit distance with adjacent transpositions (a swap costs 1), cut off past ``bound``.
     Lengths may differ by one letter at most: ``supplierid`` is another column, not a
-    misspelt ``supplier``."""
+    misspelt ``supplier``. Only the band of cells within ``bound`` of the diagonal is
+    computed: the others are past the bound anyway."""
     if abs(len(a) - len(b)) > 1:
         return bound + 1
+    over = bound + 1
     previous2: list[int] = []
-    previous = list(range(len(b) + 1))
+    previous = [j if j <= bound else over for j in range(len(b) + 1)]
     for i, ca in enumerate(a, 1):
-        current = [i] + [0] * len(b)
-        for j, cb in enumerate(b, 1):
+        current = [i if i <= bound else over] + [over] * len(b)
+        for j in range(max(1, i - bound), min(len(b), i + bound) + 1):
+            cb = b[j - 1]
             cost = 0 if ca == cb else 1
-            current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost)
+            value = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost)
             if i > 1 and j > 1 and ca == b[j - 2] and a[i - 2] == cb:
-                current[j] = min(current[j], previous2[j - 2] + 1)
+                value = min(value, previous2[j - 2] + 1)
+            current[j] = min(value, over)
+        if min(current) > bound and min(previous) > bound:
+            return over  # no later row can come back under the bound
         previous2, previous = previous, current
     return previous[-1]
 
 
+_BY_LENGTH: dict[int, list[tuple[str, str, frozenset[str]]]] = {}
+for _alias, _field in _KEYS.items():
+    if len(_alias) >= 5:
+        _BY_LENGTH.setdefault(len(_alias), []).append((_alias, _field, frozenset(_alias)))
+
+
+@lru_cache(maxsize=16_384)
 def _typo_of(key: str) -> str | None:
-    """The field of the one known header ``key`` is a slip away from ("securtynmae")."""
+    """The field of the one known header ``key`` is a slip away from ("securtynmae").
+    Cached: the header search reads the same cells ("Example County Council") row after row."""
     if len(key) < 5 or not key.isascii():
         return None
     bound = 1 if len(key) < 8 else 2
+    letters = frozenset(key)
+    # An edit changes the set of letters by at most two: a cheap test before the distance.
     near = {
         field
-        for alias, field in _KEYS.items()
-        if len(alias) >= 5 and _distance(key, alias, bound) <= bound
+        for size in (len(key) - 1, len(key), len(key) + 1)
+        for alias, field, alias_letters in _BY_LENGTH.get(size, ())
+        if len(letters ^ alias_letters) <= 2 * bound and _distance(key, alias, bound) <= bound
     }
     return near.pop() if len(near) == 1 else None
 

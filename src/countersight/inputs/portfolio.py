@@ -37,6 +37,7 @@ from countersight.inputs.numbers import (
 from countersight.inputs.tabular import Table, read_table
 from countersight.model import IdScheme
 from countersight.model.portfolio import Holding, Portfolio
+from countersight.normalize.company_numbers import company_identifier
 from countersight.normalize.countries import country_code
 from countersight.normalize.identifiers import InvalidIdentifier, parse_identifier
 from countersight.normalize.tickers import EXCHANGE_ALIASES
@@ -50,8 +51,9 @@ _ID_FIELDS = {
     "sedol": IdScheme.SEDOL,
     "lei": IdScheme.LEI,
     "uscc": IdScheme.USCC,
+    "vat": IdScheme.VAT,
 }
-_KEY_FIELDS = {"name", *_ID_FIELDS, "ticker"}
+_KEY_FIELDS = {"name", *_ID_FIELDS, "ticker", "company_number"}
 _NUMERIC = ("weight", "market_value", "quantity", "spend")
 _EXCHANGE_WORDS = {
     "shenzhen": "SZ",
@@ -122,9 +124,10 @@ class _Layout:
 
 def _identifier_error(layout: _Layout, field_name: str, raw: str, exc: Exception) -> InputError:
     problem = str(exc).replace(repr(raw), quoted(raw)).replace(raw, quoted(raw)[1:-1])
-    fixed = checks.corrected(_ID_FIELDS[field_name], raw)
-    if fixed is not None and "check" in problem:
-        problem += f"; with the right check digit it would be {fixed}: check the source"
+    fixed = checks.corrections(_ID_FIELDS[field_name], raw)
+    if fixed and "check" in problem:
+        digits = "check digits" if field_name == "vat" else "check digit"
+        problem += f"; with the right {digits} it would be {' or '.join(fixed)}: check the source"
     return InputError(problem, column=layout.header[layout.columns[field_name]])
 
 
@@ -156,6 +159,12 @@ def _holding(layout: _Layout, line: int, row: int, cells: list[str]) -> Holding:
             holding.identifiers.append(parse_identifier(scheme, raw))
         except InvalidIdentifier as exc:
             raise _identifier_error(layout, field_name, raw, exc) from exc
+    company = _value(cells, columns.get("company_number"))
+    if company is not None:
+        try:
+            holding.identifiers.append(company_identifier(company))
+        except InvalidIdentifier as exc:
+            raise InputError(str(exc), column=header[columns["company_number"]]) from exc
     ticker = _value(cells, columns.get("ticker"))
     if ticker is not None:
         exchange = _exchange(_value(cells, columns.get("exchange")))

@@ -15,6 +15,7 @@ from typing import Generic, Literal, TypeVar
 from countersight.match.compare import NameComparison
 from countersight.match.products import is_english
 from countersight.model import ENTITY_LEVEL_SCHEMES, Identifier, IdScheme, NameKind
+from countersight.normalize.company_numbers import uk_company_number
 from countersight.normalize.names import analyze
 from countersight.normalize.tickers import same_listing
 
@@ -257,7 +258,14 @@ NAME_FEATURES: tuple[Feature[NamePair], ...] = (
 
 # --- entity features -----------------------------------------------------------------------
 
-_STRONG = (IdScheme.ISIN, IdScheme.LEI, IdScheme.USCC, IdScheme.CUSIP, IdScheme.SEDOL)
+_STRONG = (
+    IdScheme.ISIN,
+    IdScheme.LEI,
+    IdScheme.USCC,
+    IdScheme.CUSIP,
+    IdScheme.SEDOL,
+    IdScheme.VAT,
+)
 
 
 def foreign_affiliate(pair: NamePair) -> tuple[float, str] | None:
@@ -277,6 +285,18 @@ def identifier_match(ids: IdentifierEvidence) -> tuple[float, str] | None:
     shared = [i for i in ids.query if i.scheme in _STRONG and i in ids.candidate]
     if shared:
         return 1.1, ", ".join(str(i) for i in shared)
+    return None
+
+
+def company_number_match(ids: IdentifierEvidence) -> tuple[float, str] | None:
+    """Query and candidate carry the same UK company number (Companies House), the list
+    stating it as one. A company number names one company, so it decides when present."""
+    query = {n for i in ids.query if (n := uk_company_number(i))}
+    for identifier in ids.candidate:
+        number = uk_company_number(identifier)
+        if number is not None and number in query:
+            stated = identifier.value.rpartition(":")[2]
+            return 1.1, f"UK company number {number} (the list: {stated})"
     return None
 
 
@@ -367,6 +387,7 @@ def listed_marker(ids: IdentifierEvidence) -> tuple[float, str] | None:
 
 ENTITY_FEATURES: tuple[Feature[IdentifierEvidence], ...] = (
     Feature(identifier_match, "main"),
+    Feature(company_number_match, "main"),
     Feature(ticker_match, "main"),
     Feature(country_mismatch, "qualifier"),
     Feature(offshore_incorporation, "qualifier"),

@@ -29,9 +29,10 @@ import numpy.typing as npt
 
 from countersight.match.parallel import can_fork, fork_map, no_gc
 from countersight.model import REGISTRY_DATASET, Entity, Identifier, IdScheme, Name, NameKind
+from countersight.normalize.company_numbers import uk_company_number
 from countersight.normalize.names import NameForm, analyze_uncached
 
-ENGINE_VERSION = "cs-match-3"
+ENGINE_VERSION = "cs-match-4"  # 4: UK company numbers keyed however a list spells them
 _SCRATCH = threading.local()
 
 
@@ -96,6 +97,9 @@ def identifier_keys(identifiers: Iterable[Identifier]) -> list[str]:
             continue
         else:
             keys.append(f"i:{identifier.scheme.value}:{identifier.value}")
+            company = uk_company_number(identifier)
+            if company is not None:  # one key however the list spells it
+                keys.append(f"i:gb-company:{company}")
     return keys
 
 

@@ -31,6 +31,7 @@ class Holding:
     quantity: float | None = None
     spend: float | None = None  # supplier lists: what is spent with the supplier
     product: str | None = None
+    source: str | None = None  # the file it came from, when a folder of files is screened
 
     def ids(self, scheme: IdScheme) -> list[str]:
         return [i.value for i in self.identifiers if i.scheme == scheme]
@@ -82,6 +83,7 @@ class Portfolio:
     ignored_columns: list[str] = field(default_factory=list)
     skipped: list[dict[str, Any]] = field(default_factory=list)  # {line, reason}
     sheet: str | None = None
+    files: list[dict[str, Any]] = field(default_factory=list)  # a folder: each file read
 
     @property
     def weight_basis(self) -> str | None:
@@ -125,4 +127,5 @@ class Portfolio:
             "ignored_columns": list(self.ignored_columns),
             "skipped": [dict(s) for s in self.skipped],
             "weight_unknown_lines": self.weight_unknown,
+            **({"files": [dict(f) for f in self.files]} if self.files else {}),
         }

@@ -9,6 +9,7 @@ score passed the match threshold); its ``status`` is the outcome after reviewer 
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from enum import StrEnum
 from typing import Any, NotRequired
 
@@ -151,6 +152,7 @@ class RowDoc(TypedDict):
     exposure: float | None
     matches: list[FindingDoc]  # status flagged or review
     set_aside: list[FindingDoc]  # status rejected or inactive
+    file: NotRequired[str]  # a folder screened as one: the file the row is in (file:line)
 
 
 class Summary(TypedDict):
@@ -210,6 +212,39 @@ class SourceInfo(TypedDict):
     sha256: NotRequired[str]  # the loaded files' digest: for the registry, its version
 
 
+class SupplierFinding(TypedDict):
+    """An entity a supplier's payments were flagged or sent to review for."""
+
+    id: str
+    caption: str
+    status: FindingStatus  # the worst among the supplier's rows
+    via: list[Route]
+    rows: int  # payments with this finding
+    explanation: list[str]  # of the first such finding
+    evidence: list[EvidenceItem]
+
+
+class SupplierDoc(TypedDict):
+    """One supplier of a spend file: its payments summed (see
+    :mod:`countersight.exposure.suppliers`)."""
+
+    key: str  # vat:GB..., company:..., id:... or name:... (what ties its rows together)
+    name: str  # the spelling most of its rows use
+    names: list[str]  # every spelling, most used first
+    identifiers: list[str]  # VAT and company numbers, supplier ids (vat:..., id:...)
+    status: RowStatus  # the worst of its rows
+    spend: float | None  # the sum of its known amounts (None: no amount known)
+    share: float | None  # fraction 0..1 of the file's total known spend
+    payments: int
+    spend_unknown: int  # payments without a usable amount: counted, never zero
+    first: str | None  # ISO date of its first payment, when a date column is read
+    last: str | None
+    bought: list[ProductDoc]  # product hits: what was bought from a covered maker
+    findings: list[SupplierFinding]
+    rows: list[int]  # its rows' numbers
+    where: list[str]  # its flagged and review rows, as file:line (a folder) or line N
+
+
 class ScreeningDocument(TypedDict):
     summary: Summary
     breakdown: Breakdown
@@ -221,6 +256,12 @@ class ScreeningDocument(TypedDict):
     rows: list[RowDoc]
     run: str | None
     comparison: NotRequired[dict[str, Any]]
+    suppliers: NotRequired[list[SupplierDoc]]  # supplier inputs: the per-supplier view
+
+
+def file_line(row: Mapping[str, Any]) -> str:
+    """Where a row (or a skipped row) of a folder screened as one is: ``file:line``."""
+    return f"{row.get('file', '')}:{row.get('line', '')}"
 
 
 __all__ = [
@@ -242,7 +283,10 @@ __all__ = [
     "SourceInfo",
     "StepRelation",
     "Summary",
+    "SupplierDoc",
+    "SupplierFinding",
     "Thresholds",
     "Totals",
     "Verdict",
+    "file_line",
 ]

@@ -11,6 +11,7 @@ from countersight.exc import InputError
 from countersight.report.csv_report import render_csv
 from countersight.report.facts import tidy_floats
 from countersight.report.html import render_html
+from countersight.report.suppliers import render_suppliers_csv
 from countersight.report.xlsx import render_xlsx
 
 FORMATS = {".html": "html", ".htm": "html", ".xlsx": "xlsx", ".csv": "csv", ".json": "json"}
@@ -23,6 +24,13 @@ def render(document: Mapping[str, Any], fmt: str) -> bytes:
         return render_xlsx(dict(document))
     if fmt == "csv":
         return render_csv(dict(document)).encode("utf-8-sig")  # Excel opens UTF-8 with a BOM
+    if fmt == "suppliers-csv":
+        if document.get("suppliers") is None:
+            raise InputError(
+                "a .suppliers.csv report is the per-supplier view of a supplier list or spend "
+                "file; this input was read as holdings (say --kind suppliers if it is one)"
+            )
+        return render_suppliers_csv(document).encode("utf-8-sig")
     if fmt == "json":
         tidy = tidy_floats(document)
         return json.dumps(tidy, ensure_ascii=False, indent=2, default=str).encode("utf-8")
@@ -30,10 +38,15 @@ def render(document: Mapping[str, Any], fmt: str) -> bytes:
 
 
 def format_of(path: Path) -> str:
+    """The report format a file name asks for; ``NAME.suppliers.csv`` is the per-supplier
+    view of a spend file, one line a supplier."""
+    if path.name.lower().endswith(".suppliers.csv"):
+        return "suppliers-csv"
     fmt = FORMATS.get(path.suffix.lower())
     if fmt is None:
         raise InputError(
-            f"cannot tell the report format from {path.name!r}: use .html, .xlsx, .csv or .json"
+            f"cannot tell the report format from {path.name!r}: use .html, .xlsx, .csv, .json "
+            "or .suppliers.csv"
         )
     return fmt
 

@@ -7,6 +7,7 @@ import io
 from collections.abc import Mapping
 from typing import Any
 
+from countersight.model.screening import file_line
 from countersight.report.cells import csv_safe
 from countersight.report.facts import category_labels, datasets_short
 
@@ -25,7 +26,8 @@ EXTRA = (
 # Beyond the cells Spark writes too: the row key (what `decide` takes), the row's line in
 # the file, category titles, and the datasets screened against (the same on every row).
 MORE = ("cs_row_key", "cs_source_row", "cs_categories", "cs_screened_against")
-NOTE = "cs_note"  # the CSV report's last column: "weight unknown", or why a row was skipped
+NOTE = "cs_note"  # "weight unknown", or why a row was skipped
+SOURCE = "cs_file_line"  # a folder screened as one: the file and line of the row (last)
 
 
 def report_cells(row: Mapping[str, Any]) -> list[Any]:
@@ -54,7 +56,9 @@ def render_csv(document: dict[str, Any]) -> str:
     inputs = list(dict.fromkeys(k for r in [*rows, *skipped] for k in r["input"]))
     buffer = io.StringIO()
     writer = csv.writer(buffer)
-    writer.writerow([csv_safe(c) for c in [*inputs, *EXTRA, *MORE, NOTE]])
+    folder = bool(document["input"].get("files"))
+    header = [*inputs, *EXTRA, *MORE, NOTE, *([SOURCE] if folder else [])]
+    writer.writerow([csv_safe(c) for c in header])
     unknown = document["summary"].get("has_weights", False)
     screened = datasets_short(document)
     for row in rows:
@@ -63,12 +67,15 @@ def render_csv(document: dict[str, Any]) -> str:
         categories = "; ".join(dict.fromkeys(c for m in relevant for c in category_labels(m)))
         more = [row["key"], row.get("line", ""), categories, screened]
         cells = [*(row["input"].get(k, "") for k in inputs), *report_cells(row), *more, note]
+        if folder:
+            cells.append(file_line(row))
         writer.writerow([csv_safe(c) for c in cells])
     for item in skipped:
         blanks = [""] * (len(EXTRA) - 1)
+        where = [file_line(item)] if folder else []
         writer.writerow(
             [csv_safe(item["input"].get(k, "")) for k in inputs]
             + ["skipped", *blanks, "", item["line"], "", screened]
-            + [csv_safe(f"line {item['line']}: {item['reason']}")]
+            + [csv_safe(f"line {item['line']}: {item['reason']}"), *where]
         )
     return buffer.getvalue()

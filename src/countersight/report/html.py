@@ -12,6 +12,7 @@ from jinja2 import Environment, FileSystemLoader, select_autoescape
 from countersight.report.cells import input_notes
 from countersight.report.charts import exposure_charts
 from countersight.report.facts import category_labels, datasets
+from countersight.report.suppliers import html_suppliers
 
 _ENV = Environment(
     loader=FileSystemLoader(str(Path(__file__).parent / "templates")),
@@ -30,6 +31,7 @@ def num(value: float | None) -> str:
 def render_html(document: Mapping[str, Any]) -> str:
     breakdown = document["breakdown"]
     rows = document["rows"]
+    suppliers, suppliers_more = html_suppliers(document)
     return _ENV.get_template("report.html").render(
         summary=document["summary"],
         breakdown=breakdown,
@@ -53,4 +55,6 @@ def render_html(document: Mapping[str, Any]) -> str:
         notes=input_notes(document),
         screened=datasets(document),
         labels=category_labels,
+        suppliers=suppliers,
+        suppliers_more=suppliers_more,
     )

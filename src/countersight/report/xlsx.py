@@ -15,8 +15,11 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
+from countersight.model.screening import file_line
 from countersight.report.cells import input_notes, xlsx_text
 from countersight.report.facts import category_labels, datasets
+from countersight.report.suppliers import COLUMNS as SUPPLIER_COLUMNS
+from countersight.report.suppliers import cells as supplier_cells
 
 _FILLS = {
     "flagged": PatternFill("solid", fgColor="FDE2E1"),
@@ -155,11 +158,15 @@ def _rows(ws: Worksheet, document: dict[str, Any]) -> None:
     rows = document["rows"]
     skipped = document["input"].get("skipped", [])
     inputs: list[str] = list(dict.fromkeys(k for r in [*rows, *skipped] for k in r["input"]))
-    _header(ws, 1, [*inputs, *EXTRA])
+    folder = bool(document["input"].get("files"))
+    where = ["File:line"] if folder else []  # a folder screened as one: file and line
+    _header(ws, 1, [*inputs, *EXTRA, *where])
     unknown = document["summary"].get("has_weights", False)
     wrapped = 1 + len(inputs) + EXTRA.index(_WRAPPED)
     for number, row in enumerate(rows, start=2):
         values = [*_inputs(row, inputs), *_findings(row, unknown)]
+        if folder:
+            values.append(file_line(row))
         for col, value in enumerate(values, start=1):
             cell = _put(ws, number, col, value)
             if row["status"] in _FILLS:
@@ -170,18 +177,38 @@ def _rows(ws: Worksheet, document: dict[str, Any]) -> None:
     for item in skipped:
         values = [*(item["input"].get(k, "") for k in inputs), item["line"], "skipped"]
         values += [*[None] * (len(EXTRA) - 3), f"line {item['line']}: {item['reason']}"]
+        if folder:
+            values.append(file_line(item))
         for col, value in enumerate(values, start=1):
             _put(ws, number, col, value)
         number += 1
     ws.freeze_panes = "A2"
-    ws.auto_filter.ref = f"A1:{get_column_letter(len(inputs) + len(EXTRA))}{number - 1}"
+    ws.auto_filter.ref = f"A1:{get_column_letter(len(inputs) + len(EXTRA) + folder)}{number - 1}"
     _widths(ws, [18] * len(inputs) + _WIDTHS)
+
+
+def _suppliers(ws: Worksheet, document: dict[str, Any]) -> None:
+    """One line a supplier (:mod:`countersight.report.suppliers`), all of them."""
+    _header(ws, 1, [c.replace("_", " ").capitalize() for c in SUPPLIER_COLUMNS])
+    for number, supplier in enumerate(document["suppliers"], start=2):
+        for col, value in enumerate(supplier_cells(supplier), start=1):
+            cell = _put(ws, number, col, None if value == "" else value)
+            if supplier["status"] in _FILLS:
+                cell.fill = _FILLS[supplier["status"]]
+        ws.cell(row=number, column=4).number_format = "0.00%"
+    ws.freeze_panes = "A2"
+    ws.auto_filter.ref = (
+        f"A1:{get_column_letter(len(SUPPLIER_COLUMNS))}{len(document['suppliers']) + 1}"
+    )
+    _widths(ws, [36, 10, 14, 10, 10, 10, 12, 12, 30, 40, 14, 50, 24, 30, 30])
 
 
 def render_xlsx(document: dict[str, Any]) -> bytes:
     book = Workbook()
     _summary(book.worksheets[0], document)
     _rows(book.create_sheet("Rows"), document)
+    if document.get("suppliers") is not None:
+        _suppliers(book.create_sheet("Suppliers"), document)
     buffer = io.BytesIO()
     book.save(buffer)
     return buffer.getvalue()

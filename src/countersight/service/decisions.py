@@ -38,6 +38,7 @@ from countersight.model.screening import (
 from countersight.model.view import DataView
 from countersight.service.context import Context
 from countersight.service.document import upgrade_row
+from countersight.service.suppliers import supplier_view
 from countersight.store import jobs as jobs_store
 from countersight.store import records
 from countersight.store.records import MAX_NOTE
@@ -158,6 +159,8 @@ def redecide(document: ScreeningDocument, row_key: str, decisions: RowDecisions)
     document["rows"] = rows
     document["summary"] = summary
     document["breakdown"] = totals["breakdown"]
+    if "suppliers" in document:
+        document["suppliers"] = supplier_view(document)[0] or []
     return next(r for r in rows if r["key"] == row_key)
 
 

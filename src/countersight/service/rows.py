@@ -228,7 +228,7 @@ def evaluate(
     findings.extend(_product_findings(holding, ctx, findings))
     for finding in findings:
         finding["history"] = history(ctx.view, ctx.view.entities[finding["id"]], ctx.as_of)
-    return {
+    row: RowDoc = {
         "row": holding.row,
         "line": holding.line,
         "key": holding.key,
@@ -241,6 +241,9 @@ def evaluate(
         "matches": findings,
         "set_aside": [],
     }
+    if holding.source is not None:
+        row["file"] = holding.source
+    return row
 
 
 def fund_findings(

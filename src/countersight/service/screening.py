@@ -15,6 +15,7 @@ from typing import Any
 
 from countersight.exc import InputError
 from countersight.exposure.aggregate import apply_decisions, summarize, weight_unknown
+from countersight.inputs.folder import folder_files, read_folder
 from countersight.inputs.nport import is_nport, read_nport
 from countersight.inputs.portfolio import ReadOptions, read_portfolio
 from countersight.match.types import MatchResult, Query
@@ -26,6 +27,7 @@ from countersight.service.context import Context, Engine
 from countersight.service.decisions import Ledger
 from countersight.service.rows import RowContext, evaluate, fund_findings
 from countersight.service.staleness import list_warnings
+from countersight.service.suppliers import supplier_view
 from countersight.store import records
 
 Progress = Callable[[str, int, int], None]  # (stage, done, total)
@@ -51,19 +53,23 @@ class ScreenOptions:
 
 
 def read_input(path: Path, options: ScreenOptions) -> Portfolio:
+    """A file, or a folder of files of one layout (:mod:`countersight.inputs.folder`)."""
+    if path.is_dir():
+        return read_folder(path, _read_options(options))
     if is_nport(path):
         return read_nport(path)
-    return read_portfolio(
-        path,
-        ReadOptions(
-            overrides=options.overrides,
-            encoding=options.encoding,
-            sheet=options.sheet,
-            decimal=options.decimal,
-            kind=options.kind,
-            skip_invalid=options.skip_invalid,
-            identifiers_only=options.identifiers_only,
-        ),
+    return read_portfolio(path, _read_options(options))
+
+
+def _read_options(options: ScreenOptions) -> ReadOptions:
+    return ReadOptions(
+        overrides=options.overrides,
+        encoding=options.encoding,
+        sheet=options.sheet,
+        decimal=options.decimal,
+        kind=options.kind,
+        skip_invalid=options.skip_invalid,
+        identifiers_only=options.identifiers_only,
     )
 
 
@@ -163,6 +169,11 @@ def screen(
     walk = _Walk(funds, by_holding, row_ctx, ledger)
     evaluated = walk.rows(portfolio, depth=0, stack=(portfolio.file,))
     document = _document(ctx, portfolio, evaluated, opts.as_of)
+    suppliers, date_note = supplier_view(document)
+    if suppliers is not None:
+        document["suppliers"] = suppliers
+    if date_note is not None:
+        document["input"]["notes"].append(date_note)
     if opts.save:
         document["run"] = save_run(ctx, path, document, opts.by)
     if previous is not None:
@@ -173,9 +184,19 @@ def screen(
 def save_run(ctx: Context, path: Path, document: ScreeningDocument, by: str | None) -> str:
     """Keep a screening for ``--compare`` and decisions; returns the run id. Callers that
     write reports render them first, so no run is kept for a screening whose report failed."""
-    digest = hashlib.sha256(Path(path).read_bytes()).hexdigest()
+    digest = input_digest(Path(path))
     kept = {k: v for k, v in document.items() if k != "comparison"}
     return records.add_run(ctx.store, Path(path).name, digest, by, dict(document["summary"]), kept)
+
+
+def input_digest(path: Path) -> str:
+    """SHA-256 of a file; of a folder, of its files' names and digests in name order."""
+    if not path.is_dir():
+        return hashlib.sha256(path.read_bytes()).hexdigest()
+    whole = hashlib.sha256()
+    for file in folder_files(path)[0]:
+        whole.update(f"{file.name}\0{hashlib.sha256(file.read_bytes()).hexdigest()}\n".encode())
+    return whole.hexdigest()
 
 
 @dataclass(frozen=True, slots=True)

@@ -30,6 +30,7 @@ _MEDIA = {
     "csv": "text/csv; charset=utf-8",
     "json": "application/json",
     "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    "suppliers.csv": "text/csv; charset=utf-8",  # a spend file's per-supplier view
 }
 
 
@@ -85,15 +86,16 @@ def get_screening(request: Request, job_id: str, _user: Viewer) -> dict[str, Any
 
 @router.get("/screenings/{job_id}/report.{fmt}")
 def download(request: Request, job_id: str, fmt: str, _user: Viewer) -> Response:
-    """The report as ``html``, ``csv``, ``xlsx`` or ``json``."""
+    """The report as ``html``, ``csv``, ``xlsx`` or ``json``; ``suppliers.csv`` for the
+    per-supplier view of a spend file."""
     if fmt not in _MEDIA:
-        raise InputError(f"unknown report format {fmt!r}: html, csv, xlsx or json")
+        raise InputError(f"unknown report format {fmt!r}: html, csv, xlsx, json or suppliers.csv")
     job = runner(request).result(job_id)
     if job["status"] != "done":
         raise InputError(f"screening {job_id} is {job['status']}, not done")
     name = f"countersight-{job_id}.{fmt}"
     return Response(
-        render(job["result"], fmt),
+        render(job["result"], "suppliers-csv" if fmt == "suppliers.csv" else fmt),
         media_type=_MEDIA[fmt],
         headers={"Content-Disposition": f'attachment; filename="{name}"'},
     )
