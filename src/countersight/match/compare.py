@@ -131,7 +131,12 @@ def _weighted_overlap(query: NameForm, cand: NameForm, weight: Weight) -> Overla
         if cand.truncated_prefix and token.startswith(cand.truncated_prefix):
             matched += w
             continue
-        sim = max(_token_sim(token, o, i == last and query.open_end) for o in c_tokens)
+        # A word both names have is a full agreement, the most _token_sim gives: skip it.
+        sim = (
+            1.0
+            if token in c_tokens
+            else max(_token_sim(token, o, i == last and query.open_end) for o in c_tokens)
+        )
         matched += w * sim
         if sim >= 0.5:
             shared += q_rarity[i]
@@ -144,6 +149,9 @@ def _weighted_overlap(query: NameForm, cand: NameForm, weight: Weight) -> Overla
         total += w
         if query.truncated_prefix and token.startswith(query.truncated_prefix):
             matched += w  # the query's cut-off last word ("CONST") stands for this one
+            continue
+        if token in q_tokens:
+            matched += w
             continue
         matched += w * max(
             _token_sim(o, token, i == last and query.open_end) for i, o in enumerate(q_tokens)

@@ -50,6 +50,8 @@ class IndexedEntity:
 
 _FORM_FIELDS = tuple(f.name for f in fields(NameForm))
 
+_MARSHAL_VERSION = 2  # no back-references: decodes in a third of the time of 4, 1.5× the bytes
+
 KEEP_DECODED_UP_TO = 200_000
 """Indexes up to this size keep the entities they decode; larger ones decode per use."""
 
@@ -72,7 +74,7 @@ def pack(entity: IndexedEntity) -> bytes:
         entity.has_han,
         entity.registry,
     )
-    return marshal.dumps(record)
+    return marshal.dumps(record, _MARSHAL_VERSION)
 
 
 def unpack(record: bytes | memoryview) -> IndexedEntity:
@@ -171,7 +173,11 @@ class PackedEntities(Sequence[IndexedEntity]):
     def __eq__(self, other: object) -> bool:
         if not isinstance(other, PackedEntities):
             return NotImplemented
-        return np.array_equal(self.ends, other.ends) and np.array_equal(self.data, other.data)
+        if len(self) != len(other):
+            return False
+        if np.array_equal(self.ends, other.ends) and np.array_equal(self.data, other.data):
+            return True
+        return list(self) == list(other)  # a set's elements may be written in another order
 
     __hash__ = None  # type: ignore[assignment]
 
