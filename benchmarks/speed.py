@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import pickle
 import resource
 import subprocess
@@ -103,9 +104,13 @@ def build_and_query(workdir: Path, workers: int, anchor_sample: int) -> dict[str
     rss_after_build = _rss_mb()
     matcher = Matcher(index)
     queries = [Query.build([q.text]) for q in synth]
+    load_before = os.getloadavg()[0]
+    children = resource.getrusage(resource.RUSAGE_CHILDREN)
     started = time.perf_counter()
     results = matcher.match_many(queries, limit=5, workers=workers)
     query_seconds = time.perf_counter() - started
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    worker_cpu = after.ru_utime + after.ru_stime - children.ru_utime - children.ru_stime
     found = sum(
         1
         for q, r in zip(synth, results, strict=True)
@@ -118,14 +123,16 @@ def build_and_query(workdir: Path, workers: int, anchor_sample: int) -> dict[str
     # The same candidates, for the anchor scorers: a sample, single process, timed by them.
     sample = queries[:anchor_sample]
     candidates: list[list[str]] = []
-    ours_started = time.perf_counter()
+    # CPU time of this one process, as the anchor scorers are timed: the machine is shared.
+    ours_started = time.process_time()
     for query in sample:
         forms = [(n, analyze(n)) for n in query.names]
         numbers = index.candidates([f for _, f in forms], query.identifiers, matcher.candidates)
-        for number in numbers:
-            matcher.score(query, forms, index.entities[number])
-        candidates.append([index.entities[n].id for n in numbers])
-    ours_single = time.perf_counter() - ours_started
+        entities = [index.entities[number] for number in numbers]
+        for entity in entities:
+            matcher.score(query, forms, entity)
+        candidates.append([entity.id for entity in entities])
+    ours_single = time.process_time() - ours_started
     wanted = {i for ids in candidates for i in ids}
     with (workdir / "entities.pkl").open("rb") as handle:
         chosen = [entity_ftm(e) for e in _stream(handle) if e.id in wanted]
@@ -150,6 +157,10 @@ def build_and_query(workdir: Path, workers: int, anchor_sample: int) -> dict[str
         "rss_peak_mb": _rss_mb(),
         "rss_after_build_mb": rss_after_build,
         "query_seconds": query_seconds,
+        "load_average_before_batch": load_before,
+        "load_average_after_batch": os.getloadavg()[0],
+        "batch_worker_cpu_seconds": worker_cpu,
+        "batch_worker_minor_faults": after.ru_minflt - children.ru_minflt,
         "queries_per_second": len(queries) / query_seconds,
         "recall_on_targeted": found / targeted if targeted else 0.0,
         "strangers_matched": strangers_matched,
@@ -217,28 +228,35 @@ def main() -> None:
     rows = {name: sample / anchor["seconds"][name] for name in ("logic-v1", "logic-v2")}
     ours = result["queries_per_second"]
     ours_single = sample / result["ours_single_process_seconds_on_sample"]
+    per_process = {name: ours_single / rows[name] for name in rows}
     lines = [
         f"Synthetic index of {result['entries']:,} organisations, {result['queries']:,} queries "
-        f"(seed {args.seed}), {result['workers']} worker processes.",
+        f"(seed {args.seed}), {result['workers']} worker processes; load average "
+        f"{result['load_average_before_batch']:.1f} before the batch, "
+        f"{result['load_average_after_batch']:.1f} after.",
         "",
         "| measure | value | target |",
         "|---|---|---|",
-        f"| index build | {result['build_seconds']:.1f} s | ≤ 60 s |",
-        f"| peak memory of the building process (RSS; the two build workers read the entities from disk, 5,000 at a time) | "
-        f"{result['rss_after_build_mb']:,.0f} MB | ≤ 2,048 MB |",
+        f"| index build | {result['build_seconds']:.1f} s | ≤ 30 s |",
+        f"| peak memory of the building process (RSS; the two build workers read the entities "
+        f"from disk, 5,000 at a time) | {result['rss_after_build_mb']:,.0f} MB | ≤ 1,536 MB |",
         f"| memory added by the index | {result['rss_after_build_mb'] - result['rss_before_build_mb']:,.0f}"
         " MB | |",
         f"| {result['queries']:,} queries, batch path | {result['query_seconds']:.1f} s "
-        f"({ours:,.0f} rows/s) | ≤ 20 s |",
+        f"({ours:,.0f} rows/s) | ≤ 10 s |",
+        f"| CPU time and minor page faults of the batch workers | "
+        f"{result['batch_worker_cpu_seconds']:.1f} s, {result['batch_worker_minor_faults']:,} | |",
         f"| recall of the targeted variants (top result is the source entity) | "
-        f"{result['recall_on_targeted']:.3f} | |",
-        f"| strangers matched | {result['strangers_matched']} of {result['strangers']} | |",
+        f"{result['recall_on_targeted']:.3f} | ≥ 0.838 |",
+        f"| strangers matched | {result['strangers_matched']} of {result['strangers']} | ≤ 361 |",
         f"| logic-v1, same candidates ({result['candidate_pairs_in_sample']:,} pairs for "
         f"{sample:,} rows) | {rows['logic-v1']:,.0f} rows/s | |",
         f"| logic-v2, same candidates | {rows['logic-v2']:,.0f} rows/s | |",
-        f"| Countersight single process on the same rows | {ours_single:,.0f} rows/s | |",
-        f"| ratio: batch path ÷ logic-v1 | {ours / rows['logic-v1']:.0f}× | ≥ 50× |",
-        f"| ratio per process: single process ÷ logic-v1 | {ours_single / rows['logic-v1']:.0f}× | |",
+        f"| Countersight single process on the same rows (CPU time, as the anchors) | "
+        f"{ours_single:,.0f} rows/s | |",
+        f"| ratio per process: single process ÷ logic-v1 | {per_process['logic-v1']:.1f}× | ≥ 20× |",
+        f"| ratio per process: single process ÷ logic-v2 | {per_process['logic-v2']:.1f}× | ≥ 15× |",
+        f"| ratio: batch path (2 processes) ÷ logic-v1 | {ours / rows['logic-v1']:.1f}× | |",
     ]
     text = "\n".join(lines)
     args.out.mkdir(parents=True, exist_ok=True)

@@ -30,7 +30,7 @@ def main(source: str, target: str) -> None:
         assert algorithm is not None, name
         scores: dict[str, dict[str, float]] = {}
         pairs = 0
-        started = time.perf_counter()
+        started = time.process_time()
         for case in data["cases"]:
             query = model.get_proxy(case["query"])
             row: dict[str, float] = {}
@@ -41,7 +41,7 @@ def main(source: str, target: str) -> None:
                 row[candidate_id] = float(result.score)
                 pairs += 1
             scores[case["id"]] = row
-        out["seconds"][name] = time.perf_counter() - started
+        out["seconds"][name] = time.process_time() - started
         out["pairs"][name] = pairs
         out["scores"][name] = scores
     with open(target, "w", encoding="utf-8") as handle:

@@ -125,13 +125,20 @@ def _weighted_overlap(query: NameForm, cand: NameForm, weight: Weight) -> Overla
     shared_words = 0
     missing: list[str] = []
     last = len(q_tokens) - 1
+    open_end = query.open_end
+    cand_stub, query_stub = cand.truncated_prefix, query.truncated_prefix
     for i, token in enumerate(q_tokens):
         w = weight(token) * q_rarity[i]
         total += w
-        if cand.truncated_prefix and token.startswith(cand.truncated_prefix):
+        if cand_stub and token.startswith(cand_stub):
             matched += w
             continue
-        sim = max(_token_sim(token, o, i == last and query.open_end) for o in c_tokens)
+        # A word both names have is a full agreement, the most _token_sim gives: skip it.
+        if token in c_tokens:
+            sim = 1.0
+        else:
+            cut = i == last and open_end
+            sim = max(_token_sim(token, o, cut) for o in c_tokens)
         matched += w * sim
         if sim >= 0.5:
             shared += q_rarity[i]
@@ -142,11 +149,14 @@ def _weighted_overlap(query: NameForm, cand: NameForm, weight: Weight) -> Overla
     for j, token in enumerate(c_tokens):
         w = weight(token) * c_rarity[j]
         total += w
-        if query.truncated_prefix and token.startswith(query.truncated_prefix):
+        if query_stub and token.startswith(query_stub):
             matched += w  # the query's cut-off last word ("CONST") stands for this one
             continue
+        if token in q_tokens:
+            matched += w
+            continue
         matched += w * max(
-            _token_sim(o, token, i == last and query.open_end) for i, o in enumerate(q_tokens)
+            _token_sim(o, token, i == last and open_end) for i, o in enumerate(q_tokens)
         )
     for word in query.countries ^ cand.countries:
         # Country words ("USA" in "Hikvision USA") count, but lightly.

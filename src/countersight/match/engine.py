@@ -18,8 +18,9 @@ from countersight.match.features import (
     IdentifierEvidence,
     NamePair,
 )
-from countersight.match.index import IndexedEntity, MatchIndex
-from countersight.match.parallel import can_fork, fork_map
+from countersight.match.index import MatchIndex
+from countersight.match.packed import IndexedEntity
+from countersight.match.parallel import can_fork, fork_map, no_gc
 from countersight.match.parts import halves, parts, query_forms
 from countersight.match.scoring import score_entity, score_pair
 from countersight.match.types import FeatureResult, MatchResult, Query
@@ -174,7 +175,7 @@ class Matcher:
 
     def _positions(self) -> dict[str, int]:
         if self._position is None:
-            self._position = {e.id: i for i, e in enumerate(self.index.entities)}
+            self._position = {e: i for i, e in enumerate(self.index.entities.ids())}
         return self._position
 
     def match(self, query: Query, limit: int = 5, cutoff: float | None = None) -> list[MatchResult]:
@@ -201,16 +202,17 @@ class Matcher:
         progress: Progress | None = None,
     ) -> list[list[MatchResult]]:
         """Match a batch; results come back in query order."""
-        if workers <= 1 or len(queries) < 2000 or not can_fork():
-            out = []
-            for i, query in enumerate(queries):
-                out.append(self.match(query, limit, cutoff))
-                if progress and (i + 1) % 200 == 0:
-                    progress(200)
-            if progress:
-                progress(len(queries) % 200)
-            return out
-        return _parallel(self, queries, limit, cutoff, workers, progress)
+        with no_gc():  # results hold no cycles; a collection would walk the whole view
+            if workers <= 1 or len(queries) < 2000 or not can_fork():
+                out = []
+                for i, query in enumerate(queries):
+                    out.append(self.match(query, limit, cutoff))
+                    if progress and (i + 1) % 200 == 0:
+                        progress(200)
+                if progress:
+                    progress(len(queries) % 200)
+                return out
+            return _parallel(self, queries, limit, cutoff, workers, progress)
 
 
 def _recorded_wins(results: list[MatchResult], registry: set[str]) -> list[MatchResult]:
@@ -267,7 +269,8 @@ def _work(args: tuple[list[Query], int, float | None]) -> list[list[Compact]]:
     pickle); :meth:`Matcher.explain` recomputes them for the rows that need showing."""
     assert _WORKER is not None
     queries, limit, cutoff = args
-    return [[_compact(r) for r in _WORKER.match(q, limit, cutoff)] for q in queries]
+    with no_gc():
+        return [[_compact(r) for r in _WORKER.match(q, limit, cutoff)] for q in queries]
 
 
 def _parallel(

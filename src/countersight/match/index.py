@@ -27,34 +27,14 @@ from dataclasses import dataclass, field
 import numpy as np
 import numpy.typing as npt
 
+from countersight.match.packed import IndexedEntity, IndexedName, PackedEntities, pack_all
 from countersight.match.parallel import can_fork, fork_map, no_gc
-from countersight.model import REGISTRY_DATASET, Entity, Identifier, IdScheme, Name, NameKind
+from countersight.model import REGISTRY_DATASET, Entity, Identifier, IdScheme, Name
 from countersight.normalize.company_numbers import uk_company_number
 from countersight.normalize.names import NameForm, analyze_uncached
 
 ENGINE_VERSION = "cs-match-4"  # 4: UK company numbers keyed however a list spells them
 _SCRATCH = threading.local()
-
-
-@dataclass(slots=True)
-class IndexedName:
-    value: str
-    form: NameForm
-    kind: NameKind
-    source: str | None = None
-    note: str | None = None  # when a former name was used, as the source dates it
-
-
-@dataclass(slots=True)
-class IndexedEntity:
-    """What the scorer needs of an entity, precomputed."""
-
-    id: str
-    names: list[IndexedName]
-    identifiers: list[Identifier]
-    countries: list[str]
-    has_han: bool
-    registry: bool = False  # recorded in Countersight's own registry
 
 
 def key_hash(key: str) -> int:
@@ -145,9 +125,12 @@ def _empty_i32() -> npt.NDArray[np.int32]:
 
 @dataclass(slots=True)
 class _Part:
-    """Entities analysed in one go, with their blocking keys (numbers local to the part)."""
+    """Entities analysed in one go, packed (see :mod:`countersight.match.packed`), with
+    their blocking keys (numbers local to the part). All bytes: cheap to send from a
+    worker, and joined by the parent without unpacking."""
 
-    items: list[IndexedEntity]
+    records: tuple[bytes, bytes]
+    count: int
     hashes: bytes
     numbers: bytes
 
@@ -166,7 +149,7 @@ def _analyse(entities: Iterable[Entity]) -> _Part:
         for key in keys:
             hashes.append(key_hash(key))
             numbers.append(number)
-    return _Part(items, hashes.tobytes(), numbers.tobytes())
+    return _Part(pack_all(items), len(items), hashes.tobytes(), numbers.tobytes())
 
 
 _SOURCE: Sequence[Entity] = ()
@@ -199,9 +182,10 @@ def _analysed_parts(entities: Iterable[Entity], workers: int) -> Iterator[_Part]
 
 @dataclass(slots=True)
 class MatchIndex:
-    """Blocking postings (CSR) and the precomputed entities they point to."""
+    """Blocking postings (CSR) and the precomputed entities they point to (packed: they
+    are decoded as they are scored)."""
 
-    entities: list[IndexedEntity] = field(default_factory=list)
+    entities: PackedEntities = field(default_factory=PackedEntities)
     keys: npt.NDArray[np.uint64] = field(default_factory=_empty_u64)
     offsets: npt.NDArray[np.int64] = field(default_factory=_empty_i64)
     postings: npt.NDArray[np.int32] = field(default_factory=_empty_i32)
@@ -216,12 +200,16 @@ class MatchIndex:
         index = cls(version=version)
         hashes: list[npt.NDArray[np.uint64]] = []
         numbers: list[npt.NDArray[np.int32]] = []
+        records: list[tuple[bytes, bytes]] = []
+        start = 0
         with no_gc():
             for part in _analysed_parts(entities, workers):
-                start = len(index.entities)
-                index.entities.extend(part.items)
+                records.append(part.records)
                 hashes.append(np.frombuffer(part.hashes, dtype=np.uint64))
                 numbers.append(np.frombuffer(part.numbers, dtype=np.int32) + np.int32(start))
+                start += part.count
+        index.entities = PackedEntities.join(records)
+        del records
         index._finish(
             np.concatenate(hashes) if hashes else _empty_u64(),
             np.concatenate(numbers) if numbers else _empty_i32(),
