@@ -136,7 +136,8 @@ def test_extra_distinctive_word_is_explained(matcher: Matcher) -> None:
 @pytest.mark.parametrize(
     ("name", "country", "expected"),
     [
-        ("Hikvision Canada Inc.", "CA", "cs-hikvision"),  # Hikvision USA is in the registry
+        # Hikvision USA and Hikvision Canada are in the registry; Hikvision Australia is not.
+        ("Hikvision Australia Pty Ltd", "AU", "cs-hikvision"),
         ("Dahua Technology UK Ltd", "GB", "cs-dahua"),
         ("Huawei Technologies (UK) Co. Ltd", "GB", "cs-huawei"),
         ("DJI Europe B.V.", "NL", "cs-dji"),

@@ -32,6 +32,9 @@ def parse_as_of(value: str | None) -> date | None:
 
 
 MAX_NAME_LENGTH = 1000
+FAMILY_WINDOW = 25
+"""How many candidates the family rule (:func:`shadowed`) looks at, however few are shown:
+the matcher scores this many anyway."""
 """The longest name or identifier (in characters) a match query accepts."""
 
 
@@ -83,7 +86,9 @@ def match_results(
     """Scored candidates as ``match --json`` results as of ``as_of`` (default today), best
     first, from one engine. A parent or subsidiary of the exactly named candidate is for
     review (:func:`countersight.service.present.shadowed`)."""
-    results = engine.matcher.match(query, limit=limit, cutoff=cutoff)
+    # The family rule looks past the shown rows: a relative shown first is still only a
+    # resemblance when the exactly named candidate ranks below the limit.
+    results = engine.matcher.match(query, limit=max(limit, FAMILY_WINDOW), cutoff=cutoff)
     relatives = shadowed(engine.view, results)
     return [
         result_dict(
@@ -93,7 +98,7 @@ def match_results(
             as_of,
             relatives.get(r.entity_id),
         )
-        for r in results
+        for r in results[:limit]
     ]
 
 

@@ -17,7 +17,7 @@ from datetime import date
 from countersight.match.affiliate import reaches_affiliates
 from countersight.match.features import NAME_FEATURES
 from countersight.match.types import FeatureResult, MatchResult
-from countersight.model import Entity, IdScheme, NameKind, Relation, list_info
+from countersight.model import Entity, IdScheme, NameKind, Relation, RelationKind, list_info
 from countersight.model import confidence as rules
 from countersight.model.view import DataView
 from countersight.service.contracts import (
@@ -155,8 +155,10 @@ def route(
     for relation in view.parents(entity.id):
         if relation.active_on(when):
             since = f" since {relation.start.isoformat()}" if relation.start else ""
+            # A stated stake is a holding, not necessarily control (iFlytek's 49.42%).
+            verb = "owned" if relation.kind == RelationKind.OWNERSHIP else "controlled"
             lines.append(
-                f"controlled by {_caption(view, relation.subject)} ({_share(relation)}{since})"
+                f"{verb} by {_caption(view, relation.subject)} ({_share(relation)}{since})"
             )
     for m in rules.current(entity, when):
         if m.via:
