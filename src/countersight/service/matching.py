@@ -21,14 +21,14 @@ from countersight.service.contracts import IdentifierDoc, MatchDocument, MatchRe
 from countersight.service.present import result_dict, shadowed
 
 
-def parse_as_of(value: str | None) -> date | None:
-    """``--as-of`` as a date (``YYYY-MM-DD``); None means today."""
+def parse_as_of(value: str | None, field: str = "--as-of") -> date | None:
+    """``--as-of`` (or the API's ``as_of``) as a date (``YYYY-MM-DD``); None means today."""
     if value is None:
         return None
     try:
         return date.fromisoformat(value)
     except ValueError as exc:
-        raise InputError(f"--as-of {value!r} is not a date (YYYY-MM-DD)") from exc
+        raise InputError(f"{field} {value!r} is not a date (YYYY-MM-DD)") from exc
 
 
 MAX_NAME_LENGTH = 1000

@@ -300,15 +300,23 @@ def explanation_doc(feature: FeatureResult, result: MatchResult) -> ExplanationD
     }
 
 
-def scored_entity_doc(entity: Entity, result: MatchResult) -> ScoredEntityDoc:
+def scored_entity_doc(
+    view: DataView,
+    entity: Entity,
+    result: MatchResult,
+    as_of: date | None = None,
+    shadow: bool = False,
+) -> ScoredEntityDoc:
     """yente's ``ScoredEntityResponse.from_entity_result``: the entity, its score, whether
-    it matches, and the features that explain it."""
+    it matches, and the features that explain it; ``status`` and ``history`` are answered
+    as of ``as_of`` (default today), as ``match --json`` answers them."""
     return {
         **entity_doc(entity),
         "score": result.score,
         "match": result.match,
-        "status": status_of(entity, result),
+        "status": status_of(entity, result, as_of, shadow),
         "features": {f.name: round(f.score, 4) for f in result.features},
         "explanations": {f.name: explanation_doc(f, result) for f in result.features},
         "lists": list_ids(entity),
+        "history": history(view, entity, as_of),
     }
