@@ -141,7 +141,8 @@ def test_extra_distinctive_word_is_explained(matcher: Matcher) -> None:
         ("Dahua Technology UK Ltd", "GB", "cs-dahua"),
         ("Huawei Technologies (UK) Co. Ltd", "GB", "cs-huawei"),
         ("DJI Europe B.V.", "NL", "cs-dji"),
-        ("Hikvision Deutschland GmbH", "DE", "cs-hikvision"),
+        # Germany is in Hikvision Europe B.V.'s region: it ranks before the parent.
+        ("Hikvision Deutschland GmbH", "DE", "cs-hikvision-europe"),
     ],
 )
 def test_a_foreign_affiliate_routes_as_affiliate(

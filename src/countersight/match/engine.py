@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 
-from countersight.match.affiliate import affiliate_signal
+from countersight.match.affiliate import affiliate_signal, country_fit
 from countersight.match.compare import compare_names
 from countersight.match.features import (
     FOREIGN_AFFILIATE,
@@ -188,7 +188,16 @@ class Matcher:
         self.index.prefetch(_words(forms, entities))
         results = [self.score(query, forms, entity) for entity in entities]
         results = [r for r in results if r.score > 0 and r.score >= floor]
-        results.sort(key=lambda r: (-r.score, -r.raw, r.entity_id))
+        by_id = {e.id: e for e in entities}
+        words = [w for _, f in forms for w in f.countries]
+        results.sort(
+            key=lambda r: (
+                -r.score,
+                -_fit(words, query, by_id[r.entity_id], r),
+                -r.raw,
+                r.entity_id,
+            )
+        )
         recorded = {e.id for e in entities if e.registry}
         return _recorded_wins(results, recorded)[:limit]
 
@@ -211,6 +220,12 @@ class Matcher:
                 progress(len(queries) % 200)
             return out
         return _parallel(self, queries, limit, cutoff, workers, progress)
+
+
+def _fit(words: Sequence[str], query: Query, entity: IndexedEntity, result: MatchResult) -> int:
+    """:func:`country_fit` of the candidate name the query matched."""
+    named = next((n.form.countries for n in entity.names if n.value == result.candidate_name), ())
+    return country_fit(words, query.countries, named, entity.countries)
 
 
 def _recorded_wins(results: list[MatchResult], registry: set[str]) -> list[MatchResult]:
