@@ -213,8 +213,16 @@ def test_rejects_apply_at_once_and_to_the_next_screening(front: FrontEnd) -> Non
     # What the rejected brand and match were tied to is set aside with them.
     for name in (EZVIZ, HIK):
         inactive = {f["id"] for f in _row(again, name)["set_aside"] if f["status"] == "inactive"}
-        # Hikvision's parent CETC and its foreign subsidiaries, reached through Hikvision.
-        assert inactive == {"cs-cetc", "cs-hikvision-europe", "cs-hikvision-usa"}
+        # Hikvision's parent CETC and its controlled subsidiaries (EZVIZ Network, 48%, is
+        # below the look-through threshold), reached through Hikvision.
+        assert inactive == {
+            "cs-cetc",
+            "cs-hikvision-europe",
+            "cs-hikvision-usa",
+            "cs-hikvision-canada",
+            "cs-hikvision-system",
+            "cs-hikrobot",
+        }
 
 
 def test_api_refuses_decisions_that_do_not_fit_the_screening(api: Api) -> None:

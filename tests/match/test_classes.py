@@ -136,11 +136,13 @@ def test_extra_distinctive_word_is_explained(matcher: Matcher) -> None:
 @pytest.mark.parametrize(
     ("name", "country", "expected"),
     [
-        ("Hikvision Canada Inc.", "CA", "cs-hikvision"),  # Hikvision USA is in the registry
+        # Hikvision USA and Hikvision Canada are in the registry; Hikvision Australia is not.
+        ("Hikvision Australia Pty Ltd", "AU", "cs-hikvision"),
         ("Dahua Technology UK Ltd", "GB", "cs-dahua"),
         ("Huawei Technologies (UK) Co. Ltd", "GB", "cs-huawei"),
         ("DJI Europe B.V.", "NL", "cs-dji"),
-        ("Hikvision Deutschland GmbH", "DE", "cs-hikvision"),
+        # Germany is in Hikvision Europe B.V.'s region: it ranks before the parent.
+        ("Hikvision Deutschland GmbH", "DE", "cs-hikvision-europe"),
     ],
 )
 def test_a_foreign_affiliate_routes_as_affiliate(

@@ -86,8 +86,8 @@ class FtResult(BaseModel):
 
 
 class ScoredEntityResponse(EntityResponse):
-    """yente's ``ScoredEntityResponse``, plus ``status`` (flagged, review or clear) and the
-    ``lists`` the entity is on."""
+    """yente's ``ScoredEntityResponse``, plus ``status`` (flagged, review or clear), the
+    ``lists`` the entity is on and its ``history``, both answered as of ``as_of``."""
 
     score: float = Field(examples=[0.97])
     match: bool = Field(description="Whether the score is at or above the match threshold.")
@@ -99,6 +99,12 @@ class ScoredEntityResponse(EntityResponse):
     )
     explanations: dict[str, FtResult]
     lists: list[str] = Field(examples=[["us_bis_el"]])
+    history: list[str] = Field(
+        default_factory=list,
+        description="What no longer held on the date asked about (`as_of`): ended listings, "
+        "sold links.",
+        examples=[["removed from DoD 1260H on 2025-01-07"]],
+    )
 
 
 class TotalSpec(BaseModel):

@@ -9,8 +9,9 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
+from itertools import pairwise
 
-from countersight.match.affiliate import affiliate_signal
+from countersight.match.affiliate import affiliate_signal, country_fit
 from countersight.match.compare import compare_names
 from countersight.match.features import (
     FOREIGN_AFFILIATE,
@@ -189,7 +190,7 @@ class Matcher:
         self.index.prefetch(_words(forms, entities))
         results = [self.score(query, forms, entity) for entity in entities]
         results = [r for r in results if r.score > 0 and r.score >= floor]
-        results.sort(key=lambda r: (-r.score, -r.raw, r.entity_id))
+        _rank(results, [w for _, f in forms for w in f.countries], query, entities)
         recorded = {e.id for e in entities if e.registry}
         return _recorded_wins(results, recorded)[:limit]
 
@@ -213,6 +214,29 @@ class Matcher:
                     progress(len(queries) % 200)
                 return out
             return _parallel(self, queries, limit, cutoff, workers, progress)
+
+
+def _rank(
+    results: list[MatchResult],
+    words: Sequence[str],
+    query: Query,
+    entities: Sequence[IndexedEntity],
+) -> None:
+    """Best first; candidates of equal score by :func:`country_fit` of the name matched
+    (computed only when scores tie, which is rare)."""
+    results.sort(key=lambda r: (-r.score, -r.raw, r.entity_id))
+    if all(a.score != b.score for a, b in pairwise(results)):
+        return
+    by_id = {e.id: e for e in entities}
+
+    def fit(result: MatchResult) -> int:
+        entity = by_id[result.entity_id]
+        named = next(
+            (n.form.countries for n in entity.names if n.value == result.candidate_name), ()
+        )
+        return country_fit(words, query.countries, named, entity.countries)
+
+    results.sort(key=lambda r: (-r.score, -fit(r), -r.raw, r.entity_id))
 
 
 def _recorded_wins(results: list[MatchResult], registry: set[str]) -> list[MatchResult]:

@@ -141,7 +141,10 @@ def pinyin_homophone(pair: NamePair) -> tuple[float, str] | None:
     two-character trade name: many different names read the same (华纬 and 华为 both read
     "hua wei"), so the characters are needed for a match; pinyin alone is for review."""
     if pair.comparison.homophone:
-        return 0.65, f"only the reading agrees: {pair.comparison.detail}"
+        return 0.65, (
+            f"only the reading agrees: {pair.comparison.detail}; no Chinese name of the "
+            "candidate is on record to compare the characters with"
+        )
     return None
 
 
@@ -197,9 +200,14 @@ def everyday_words_only(pair: NamePair) -> tuple[float, str] | None:
 def weak_name(pair: NamePair) -> tuple[float, str] | None:
     """The candidate name is a weak alias or a low-confidence rendering: enough for review,
     never for a match on its own."""
-    if pair.candidate_kind == NameKind.WEAK:
-        return 0.65, f"{pair.candidate_name!r} is a weak alias"
-    return None
+    if pair.candidate_kind != NameKind.WEAK:
+        return None
+    if pair.candidate_source:  # a registry name held at L: say why it cannot match
+        return 0.65, (
+            f"{pair.candidate_name!r} is a weak alias: {pair.candidate_source} gives the name, "
+            "but the research notes do not verify that it names this company"
+        )
+    return 0.65, f"{pair.candidate_name!r} is a weak alias (short or generic on its list)"
 
 
 def brand_name(pair: NamePair) -> tuple[float, str] | None:

@@ -8,7 +8,9 @@ matching, screening, the API and the registry check:
   confidence (its own, or one that reaches it as a controlled subsidiary or affiliate of a
   listed parent), or it has a finding at H or M;
 - it is for *review* when it has anything else of concern: a listing at L, a listing that
-  has ended or not yet started (history), a finding at L, or a research lead;
+  has ended or not yet started (history), a finding at L, a research lead, or a documented
+  OEM relabelling of a listed maker's products (IndigoVision sold Dahua cameras under its
+  own name until 2021: neither the maker nor controlled by it);
 - otherwise (a reference record, or an entity known only through context) it is neither.
 
 Listings and control are dated; findings describe conduct and do not expire. A research
@@ -26,6 +28,8 @@ from countersight.model.lists import list_info
 
 FLAGGED = "flagged"
 REVIEW = "review"
+REVIEW_KINDS = frozenset({"finding", "lead", "oem"})
+"""Evidence kinds that make an entity worth a look even when they cannot flag it."""
 
 
 def current(entity: Entity, as_of: date | None = None) -> list[ListMembership]:
@@ -45,7 +49,7 @@ def concern(entity: Entity, as_of: date | None = None) -> str | None:
     """``flagged``, ``review`` or None for an entity on ``as_of`` (default today)."""
     if flaggable(entity, as_of):
         return FLAGGED
-    if entity.memberships or any(e.kind in ("finding", "lead") for e in entity.evidence):
+    if entity.memberships or any(e.kind in REVIEW_KINDS for e in entity.evidence):
         return REVIEW
     return None
 

@@ -58,7 +58,7 @@ class Evidence:
     summary: str | None = None
     confidence: Confidence = Confidence.HIGH
     date_basis: str = "published"
-    kind: str = "finding"  # finding | listing (documents a dated listing) | context | lead
+    kind: str = "finding"  # finding | listing (a dated listing) | context | lead | oem
     title_is: str = "title"  # "description" when the source gives no title of its own
 
     def to_dict(self) -> dict[str, Any]:

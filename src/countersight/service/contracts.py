@@ -155,6 +155,7 @@ class ScoredEntityDoc(EntityDoc):
     features: dict[str, float]
     explanations: dict[str, ExplanationDoc]
     lists: list[str]
+    history: list[str]
 
 
 class TotalDoc(TypedDict):

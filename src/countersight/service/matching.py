@@ -21,17 +21,20 @@ from countersight.service.contracts import IdentifierDoc, MatchDocument, MatchRe
 from countersight.service.present import result_dict, shadowed
 
 
-def parse_as_of(value: str | None) -> date | None:
-    """``--as-of`` as a date (``YYYY-MM-DD``); None means today."""
+def parse_as_of(value: str | None, field: str = "--as-of") -> date | None:
+    """``--as-of`` (or the API's ``as_of``) as a date (``YYYY-MM-DD``); None means today."""
     if value is None:
         return None
     try:
         return date.fromisoformat(value)
     except ValueError as exc:
-        raise InputError(f"--as-of {value!r} is not a date (YYYY-MM-DD)") from exc
+        raise InputError(f"{field} {value!r} is not a date (YYYY-MM-DD)") from exc
 
 
 MAX_NAME_LENGTH = 1000
+FAMILY_WINDOW = 25
+"""How many candidates the family rule (:func:`shadowed`) looks at, however few are shown:
+the matcher scores this many anyway."""
 """The longest name or identifier (in characters) a match query accepts."""
 
 
@@ -83,7 +86,9 @@ def match_results(
     """Scored candidates as ``match --json`` results as of ``as_of`` (default today), best
     first, from one engine. A parent or subsidiary of the exactly named candidate is for
     review (:func:`countersight.service.present.shadowed`)."""
-    results = engine.matcher.match(query, limit=limit, cutoff=cutoff)
+    # The family rule looks past the shown rows: a relative shown first is still only a
+    # resemblance when the exactly named candidate ranks below the limit.
+    results = engine.matcher.match(query, limit=max(limit, FAMILY_WINDOW), cutoff=cutoff)
     relatives = shadowed(engine.view, results)
     return [
         result_dict(
@@ -93,7 +98,7 @@ def match_results(
             as_of,
             relatives.get(r.entity_id),
         )
-        for r in results
+        for r in results[:limit]
     ]
 
 

@@ -17,7 +17,7 @@ from datetime import date
 from countersight.match.affiliate import reaches_affiliates
 from countersight.match.features import NAME_FEATURES
 from countersight.match.types import FeatureResult, MatchResult
-from countersight.model import Entity, IdScheme, NameKind, Relation, list_info
+from countersight.model import Entity, IdScheme, NameKind, Relation, RelationKind, list_info
 from countersight.model import confidence as rules
 from countersight.model.view import DataView
 from countersight.service.contracts import (
@@ -155,8 +155,10 @@ def route(
     for relation in view.parents(entity.id):
         if relation.active_on(when):
             since = f" since {relation.start.isoformat()}" if relation.start else ""
+            # A stated stake is a holding, not necessarily control (iFlytek's 49.42%).
+            verb = "owned" if relation.kind == RelationKind.OWNERSHIP else "controlled"
             lines.append(
-                f"controlled by {_caption(view, relation.subject)} ({_share(relation)}{since})"
+                f"{verb} by {_caption(view, relation.subject)} ({_share(relation)}{since})"
             )
     for m in rules.current(entity, when):
         if m.via:
@@ -298,15 +300,23 @@ def explanation_doc(feature: FeatureResult, result: MatchResult) -> ExplanationD
     }
 
 
-def scored_entity_doc(entity: Entity, result: MatchResult) -> ScoredEntityDoc:
+def scored_entity_doc(
+    view: DataView,
+    entity: Entity,
+    result: MatchResult,
+    as_of: date | None = None,
+    shadow: bool = False,
+) -> ScoredEntityDoc:
     """yente's ``ScoredEntityResponse.from_entity_result``: the entity, its score, whether
-    it matches, and the features that explain it."""
+    it matches, and the features that explain it; ``status`` and ``history`` are answered
+    as of ``as_of`` (default today), as ``match --json`` answers them."""
     return {
         **entity_doc(entity),
         "score": result.score,
         "match": result.match,
-        "status": status_of(entity, result),
+        "status": status_of(entity, result, as_of, shadow),
         "features": {f.name: round(f.score, 4) for f in result.features},
         "explanations": {f.name: explanation_doc(f, result) for f in result.features},
         "lists": list_ids(entity),
+        "history": history(view, entity, as_of),
     }

@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
+from datetime import date
 from functools import cache
 from typing import Any
 
@@ -26,8 +27,8 @@ from countersight.service.contracts import (
     MatchResponseDoc,
     SearchResponseDoc,
 )
-from countersight.service.matching import check_text
-from countersight.service.present import entity_doc, scored_entity_doc
+from countersight.service.matching import FAMILY_WINDOW, check_text
+from countersight.service.present import entity_doc, scored_entity_doc, shadowed
 
 MATCHABLE = {"Company", "Organization", "LegalEntity", "PublicBody", "Thing"}
 UNMATCHED = {"Person", "Vessel", "Airplane"}
@@ -43,6 +44,7 @@ class MatchParams:
     threshold: float
     cutoff: float
     limit: int
+    as_of: date | None = None  # listings, names and relations as of this date (default today)
 
 
 def _values(properties: Mapping[str, Any], key: str, where: str) -> list[str]:
@@ -131,13 +133,16 @@ def match_one(
         )
     query = to_query(example, f"queries.{key}.properties")
     window = params.limit if params.dataset == "default" else params.limit * 10
+    results = engine.matcher.match(query, limit=max(window, FAMILY_WINDOW), cutoff=params.cutoff)
+    relatives = shadowed(engine.view, results)  # the same family rule as match --json
     out = []
-    for result in engine.matcher.match(query, limit=window, cutoff=params.cutoff):
+    for result in results:
         entity = engine.view.entities[result.entity_id]
         if params.dataset != "default" and params.dataset not in entity.datasets:
             continue
         result.match = result.score >= params.threshold
-        out.append(scored_entity_doc(entity, result))
+        shadow = result.entity_id in relatives
+        out.append(scored_entity_doc(engine.view, entity, result, params.as_of, shadow))
         if len(out) >= params.limit:
             break
     return {

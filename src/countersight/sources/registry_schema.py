@@ -191,13 +191,16 @@ class ListingEntry(_Strict):
 
 class EvidenceEntry(_Strict):
     """A finding (supports concern about the entity), context (identity, listing status,
-    reactions) or a lead (a research mention whose subject is not identified): only
-    findings and listings at H or M make an entity flag matches; a lead never does."""
+    reactions), a lead (a research mention whose subject is not identified) or an ``oem``
+    item (the entity sold a listed maker's products under its own label; the summary says
+    when): only findings and listings at H or M make an entity flag matches; a lead or an
+    OEM relabelling never does, since the relabeller is neither the maker nor controlled by
+    it."""
 
     source: str
     confidence: ConfidenceCode
     summary: str = Field(min_length=10)
-    kind: Literal["finding", "context", "lead"] = "finding"
+    kind: Literal["finding", "context", "lead", "oem"] = "finding"
 
 
 class RegistryEntity(_Strict):

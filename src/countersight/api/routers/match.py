@@ -11,6 +11,7 @@ from countersight.exc import InputError
 from countersight.http.security import Reader, context
 from countersight.service import yente
 from countersight.service.contracts import MatchResponseDoc, SearchResponseDoc
+from countersight.service.matching import parse_as_of
 
 router = APIRouter(tags=["matching"])
 DatasetPath = Annotated[
@@ -43,6 +44,14 @@ def match(
     algorithm: Annotated[
         str | None, Query(description="Accepted for yente clients; Countersight has one matcher.")
     ] = None,
+    as_of: Annotated[
+        str | None,
+        Query(
+            description="Answer as of this date (YYYY-MM-DD; default today): dated names, "
+            "relations and listings are evaluated then, as `countersight match --as-of`.",
+            examples=["2021-06-01"],
+        ),
+    ] = None,
 ) -> MatchResponseDoc:
     """Match a batch of entity examples (at most 100) against one snapshot of the data.
     Names longer than 1,000 characters, NUL characters and lone surrogates are refused (400,
@@ -58,6 +67,7 @@ def match(
         threshold=threshold,
         cutoff=ctx.settings.review_threshold if cutoff is None else min(cutoff, threshold),
         limit=limit,
+        as_of=parse_as_of(as_of, "as_of"),
     )
     queries = {key: example.model_dump(by_alias=True) for key, example in body.queries.items()}
     return yente.match_batch(ctx, queries, params)
