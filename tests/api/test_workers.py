@@ -18,6 +18,7 @@ from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -29,7 +30,9 @@ from tests.conftest import fixture_data
 
 pytestmark = pytest.mark.xdist_group("serve")
 
-CUBA = {"queries": {"q1": {"schema": "Company", "properties": {"name": ["Banco Nacional de Cuba"]}}}}
+CUBA = {
+    "queries": {"q1": {"schema": "Company", "properties": {"name": ["Banco Nacional de Cuba"]}}}
+}
 
 
 @dataclass
@@ -40,7 +43,7 @@ class Served:
     cache: Path
     log: Path
 
-    def call(self, path: str, body: object = None) -> tuple[int, dict[str, str], dict]:  # type: ignore[type-arg]
+    def call(self, path: str, body: object = None) -> Answer:
         """One request on a fresh connection: status, headers, JSON body."""
         conn = http.client.HTTPConnection("127.0.0.1", self.port, timeout=30)
         try:
@@ -49,13 +52,17 @@ class Served:
             conn.close()
 
 
-def _send(conn: http.client.HTTPConnection, path: str, key: str, body: object = None):  # type: ignore[no-untyped-def]
+Answer = tuple[int, dict[str, str], dict[str, Any]]
+
+
+def _send(conn: http.client.HTTPConnection, path: str, key: str, body: object = None) -> Answer:
     data = json.dumps(body).encode("utf-8") if body is not None else None
     headers = {"Authorization": f"ApiKey {key}", "Content-Type": "application/json"}
     conn.request("POST" if data else "GET", path, body=data, headers=headers)
     response = conn.getresponse()
     payload = response.read()
-    return response.status, dict(response.getheaders()), json.loads(payload)
+    answer: dict[str, Any] = json.loads(payload)
+    return response.status, dict(response.getheaders()), answer
 
 
 def _port() -> int:
@@ -115,7 +122,8 @@ def test_a_new_list_is_built_once_and_warmed_while_the_old_index_answers(
     served: Served,
 ) -> None:
     status, headers, answer = served.call("/match/default", CUBA)
-    assert status == 200 and _top(answer) is None
+    assert status == 200
+    assert _top(answer) is None
     old = headers["x-countersight-data-version"]
     (lock_file,) = served.cache.glob("index-*.lock")
     ctx = open_context(load_settings(env={}, db=served.db, cache_dir=str(served.cache)))
@@ -193,4 +201,5 @@ def test_two_workers_share_many_keep_alive_connections(served_sqlite: Served) ->
     assert len(seen) == len(connections) == 100
     # The kernel hashes each connection to a worker's socket: 100 split at worst 70:30 (a
     # worse split by luck has a chance under 1 in 10,000).
-    assert set(shares) == {str(p) for p in pids} and min(shares.values()) >= 30, shares
+    assert set(shares) == {str(p) for p in pids}
+    assert min(shares.values()) >= 30, shares

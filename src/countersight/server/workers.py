@@ -15,6 +15,7 @@ its requests under way and fails its unfinished screenings) and exits.
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import multiprocessing
 import os
@@ -127,10 +128,8 @@ class Workers:
 
 def _signal(pid: int, signum: int) -> None:
     """Send ``signum`` to ``pid`` if it still runs."""
-    try:
+    with contextlib.suppress(ProcessLookupError):
         os.kill(pid, signum)
-    except ProcessLookupError:
-        pass
 
 
 __all__ = ["Workers", "bind", "log_to_stderr", "reuseport_available"]

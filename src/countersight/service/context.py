@@ -125,6 +125,12 @@ class Context:
         screening or request; the store and settings are shared."""
         return replace(self, _engine=self.engine(), _lock=threading.Lock(), _pinned=True)
 
+    def at_version(self, version: str) -> Context:
+        """A context pinned to the engine of data ``version``, from the shared cache (or
+        built): how a screening in another process uses the snapshot its server had."""
+        engine = self._load_engine(version)
+        return replace(self, _engine=engine, _lock=threading.Lock(), _pinned=True)
+
     def invalidate(self) -> None:
         """Drop the engine so the next use rebuilds it (unless refreshed in the background:
         then the next use warms the new one while the current one answers)."""
@@ -138,9 +144,10 @@ class Context:
         fresh = self._load_engine(self.store.version())
         with self._lock:
             current = self._engine
-            if current is None or not _newer(current.view.version, fresh.view.version):
-                self._engine = fresh
-            return self._engine
+            if current is not None and _newer(current.view.version, fresh.view.version):
+                return current  # a newer one was swapped in meanwhile
+            self._engine = fresh
+            return fresh
 
     def _cache_file(self, version: str) -> Path:
         url_key = hashlib.sha1(self.store.url.encode("utf-8")).hexdigest()[:12]
@@ -177,7 +184,7 @@ class Context:
         )
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
-            for old in path.parent.glob(f"index-{path.name.split('-')[1]}-*.pkl"):
+            for old in _older_caches(path, version):
                 old.unlink(missing_ok=True)
             remove_orphaned_temp_files(path.parent)
             tmp = path.with_suffix(f".{os.getpid()}.tmp")  # processes may race
@@ -187,6 +194,20 @@ class Context:
         except OSError:
             log.warning("could not write the index cache to %s", path)
         return Engine(view, Matcher(index, self.thresholds))
+
+
+def _older_caches(path: Path, version: str) -> list[Path]:
+    """This store's cached indexes older than ``version`` (or of another engine version);
+    newer ones, written meanwhile by another process, stay."""
+    prefix = f"index-{path.name.split('-')[1]}-"
+    suffix = f"-{ENGINE_VERSION}.pkl"
+    older = []
+    for other in path.parent.glob(prefix + "*.pkl"):
+        if other == path:
+            continue
+        if not other.name.endswith(suffix) or _newer(version, other.name[len(prefix) :]):
+            older.append(other)
+    return older
 
 
 def _newer(version: str, than: str) -> bool:
