@@ -37,7 +37,7 @@ from typing import Any
 from countersight.exc import CountersightError, InputError, UploadTooLarge
 from countersight.model.screening import ScreeningDocument
 from countersight.service.context import Context
-from countersight.service.sandbox import Task, limit_memory, run_limited
+from countersight.service.sandbox import Task, limit_memory, run_limited, stop_all
 from countersight.service.screening import Progress, ScreenOptions, read_input, screen
 from countersight.service.watches import kept_options
 from countersight.settings import Settings
@@ -55,6 +55,7 @@ SCREENING = Task(
     "split it, or ask the administrator to raise COUNTERSIGHT_SCREEN_MEMORY_MB",
     limit_at_start=False,
     input_errors=False,
+    forks=True,  # the batch matcher forks its workers
 )
 
 
@@ -280,9 +281,9 @@ class JobRunner:
                 store, job.id, status="done", progress=1.0, message=None, run_id=run_id
             )
         except CountersightError as exc:
-            jobs_store.update_job(
-                store, job.id, status="failed", message=scrub(str(exc), job.folder)
-            )
+            if not self._stopping.is_set():  # else shutdown() records why it stopped
+                message = scrub(str(exc), job.folder)
+                jobs_store.update_job(store, job.id, status="failed", message=message)
         except Exception:  # reported to the client as a failure, never as a stack trace
             if not self._stopping.is_set():
                 log.exception("screening job %s failed", job.id)
@@ -307,6 +308,7 @@ class JobRunner:
         for _ in range(self.workers):
             self._queue.put(None)
         self._checks.shutdown(wait=False, cancel_futures=True)
+        stop_all()  # a screening's child would otherwise hold up the server's exit
         with self._lock:
             unfinished = sorted(self._active)
         for job_id in unfinished:

@@ -20,6 +20,7 @@ import multiprocessing.connection
 import os
 import signal
 import sys
+import threading
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -39,10 +40,13 @@ class Task:
     too_big: str  # advice when past the memory limit
     limit_at_start: bool = True  # else the work calls :func:`limit_memory` itself
     input_errors: bool = True  # an unexpected error means the file is unreadable
+    forks: bool = False  # the work starts processes of its own (a daemon child cannot)
 
 
 READING = Task("reading the file", "split it", "split it or save it without empty formatted cells")
 _MEMORY_MB: list[int] = []  # the child's budget, for limit_memory()
+_RUNNING: set[Any] = set()  # children under way, for stop_all()
+_RUNNING_LOCK = threading.Lock()
 
 
 def limit_memory(memory_mb: int | None = None) -> None:
@@ -105,6 +109,14 @@ def _kill(process: Any) -> None:
         process.kill()
 
 
+def stop_all() -> None:
+    """Kill every limited child under way (a stopping server), with what they started."""
+    with _RUNNING_LOCK:
+        running = list(_RUNNING)
+    for process in running:
+        _kill(process)
+
+
 def run_limited(
     work: Callable[..., Any],
     args: tuple[Any, ...],
@@ -122,9 +134,13 @@ def run_limited(
         return work(*args)
     receiver, sender = context.Pipe(duplex=False)
     process = context.Process(
-        target=_child, args=(sender, work, args, memory_mb, task.limit_at_start), daemon=True
+        target=_child,
+        args=(sender, work, args, memory_mb, task.limit_at_start),
+        daemon=not task.forks,
     )
-    process.start()
+    with _RUNNING_LOCK:
+        process.start()
+        _RUNNING.add(process)
     sender.close()
     outcome: tuple[str, Any] = ("timeout", "")
     try:
@@ -136,6 +152,8 @@ def run_limited(
         _kill(process)  # past its deadline, or done: nothing it started outlives it
         process.join(5)
         receiver.close()
+        with _RUNNING_LOCK:
+            _RUNNING.discard(process)
     return _result(outcome, name, seconds, memory_mb, task)
 
 
@@ -157,4 +175,4 @@ def _result(outcome: tuple[str, Any], name: str, seconds: float, memory_mb: int,
     raise error_class(value)
 
 
-__all__ = ["READING", "Task", "limit_memory", "run_limited"]
+__all__ = ["READING", "Task", "limit_memory", "run_limited", "stop_all"]
