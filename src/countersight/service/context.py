@@ -85,10 +85,11 @@ class Context:
 
     def warm(self) -> bool:
         """Start building the engine for the store's current version in the background, if
-        it is not the one in use. Returns True when a newer version was found."""
+        there is an engine in use and it is for another version. Returns True when it
+        started (or found under way) the next one."""
         version = self.store.version()
         with self._lock:
-            if self._engine is not None and self._engine.view.version == version:
+            if self._engine is None or self._engine.view.version == version:
                 return False
             self._start_warming(version)
             return True
