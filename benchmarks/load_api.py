@@ -8,7 +8,10 @@ server as a subprocess, waits for ``/readyz``, sends a warm-up, then lets ``--cl
 concurrent clients share exactly ``--requests`` yente-shaped ``POST /match/default`` calls.
 Each call carries ``--batch`` queries drawn from the quality benchmark's cases (fund-file,
 supplier, Chinese, pinyin and identifier queries). Reports latency percentiles, throughput
-and errors (non-200 answers, timeouts and refused connections).
+and errors (non-200 answers, timeouts and refused connections), and how the requests were
+shared between the server processes (each answer names its worker).
+
+``--db postgresql://...`` runs against an empty PostgreSQL database instead of a SQLite file.
 """
 
 from __future__ import annotations
@@ -23,6 +26,7 @@ import statistics
 import subprocess
 import sys
 import time
+from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -45,6 +49,7 @@ LISTS = ("ofac-sdn-csv-2024-05", "ofac-consolidated-nonsdn-2025-12")
 class Outcome:
     latencies: list[float] = field(default_factory=list)
     errors: dict[str, int] = field(default_factory=dict)
+    served_by: Counter[str] = field(default_factory=Counter)
 
     def error(self, kind: str) -> None:
         self.errors[kind] = self.errors.get(kind, 0) + 1
@@ -72,13 +77,14 @@ def queries(batch: int, count: int, seed: int) -> list[dict[str, Any]]:
     return bodies
 
 
-def prepare(workdir: Path) -> tuple[str, str]:
-    """A store with the lists loaded and an analyst key; returns (db url, key)."""
+def prepare(workdir: Path, given: str | None) -> tuple[str, str]:
+    """A store with the lists loaded and an analyst key; returns (db url, key). Without
+    ``given``, a fresh SQLite file in ``workdir``."""
     workdir.mkdir(parents=True, exist_ok=True)
     db = workdir / "store.db"
     for suffix in ("", "-wal", "-shm"):
         Path(f"{db}{suffix}").unlink(missing_ok=True)
-    url = f"sqlite:///{db}"
+    url = given or f"sqlite:///{db}"
     ctx = open_context(load_settings(env={}, db=url, cache_dir=str(workdir / "cache")))
     load_paths(ctx, [DATA / name for name in LISTS])
     accounts.add_user(ctx.store, "loadtest", "analyst")
@@ -136,6 +142,7 @@ async def drive(base: str, key: str, bodies: list[dict[str, Any]], clients: int)
                     outcome.error(f"HTTP {response.status_code}")
                     continue
                 outcome.latencies.append(time.perf_counter() - started)
+                outcome.served_by[response.headers.get("x-countersight-worker", "?")] += 1
 
         await asyncio.gather(*(one_client() for _ in range(clients)))
     return outcome
@@ -172,6 +179,7 @@ def run(args: argparse.Namespace, url: str, key: str, workers: int) -> dict[str,
         "rps": len(ms) / elapsed,
         "qps": len(ms) * args.batch / elapsed,
         "elapsed": elapsed,
+        "shares": sorted((100 * n / len(ms) for n in outcome.served_by.values()), reverse=True),
     }
 
 
@@ -183,29 +191,32 @@ def main() -> None:
     parser.add_argument("--workers", default="1,2", help="server processes, comma-separated")
     parser.add_argument("--seed", type=int, default=5)
     parser.add_argument("--workdir", type=Path, default=ROOT / "build" / "load")
+    parser.add_argument("--db", help="an empty PostgreSQL database URL (default: SQLite)")
     parser.add_argument("--out", type=Path, default=ROOT / "benchmarks" / "results")
     args = parser.parse_args()
-    url, key = prepare(args.workdir)
+    url, key = prepare(args.workdir, args.db)
+    backend = "PostgreSQL" if url.startswith("postgresql") else "SQLite"
     rows = [run(args, url, key, int(w)) for w in args.workers.split(",")]
     lines = [
         f"{args.clients} concurrent clients sent {args.requests:,} `POST /match/default` requests "
         f"of {args.batch} yente-shaped quer{'y' if args.batch == 1 else 'ies'} each, over "
         f"loopback, to a server holding the registry, the OFAC SDN list and the OFAC non-SDN "
-        f"list (SQLite store, {os.cpu_count()} CPU cores).",
+        f"list ({backend} store, {os.cpu_count()} CPU cores).",
         "",
-        "| server processes | p50 | p95 | p99 | max | requests/s | errors |",
-        "|---|---|---|---|---|---|---|",
+        "| server processes | p50 | p95 | p99 | max | requests/s | errors | requests per process |",
+        "|---|---|---|---|---|---|---|---|",
     ]
     for r in rows:
         kinds = ", ".join(f"{k}: {v}" for k, v in sorted(r["error_kinds"].items()))
         lines.append(
             f"| {r['workers']} | {r['p50']:.0f} ms | {r['p95']:.0f} ms | {r['p99']:.0f} ms "
             f"| {r['max']:.0f} ms | {r['rps']:,.0f} | {r['errors']}"
-            f"{f' ({kinds})' if kinds else ''} |"
+            f"{f' ({kinds})' if kinds else ''} | {' / '.join(f'{p:.0f}%' for p in r['shares'])} |"
         )
     text = "\n".join(lines)
     args.out.mkdir(parents=True, exist_ok=True)
-    (args.out / "load.md").write_text(text + "\n", encoding="utf-8")
+    name = "load.md" if backend == "SQLite" else "load-postgresql.md"
+    (args.out / name).write_text(text + "\n", encoding="utf-8")
     print(text)
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import time
 from pathlib import Path
 
 import pytest
@@ -95,3 +96,20 @@ def test_an_index_file_left_by_a_killed_build_is_removed(settings: Settings) -> 
     assert remove_orphaned_temp_files(cache) == [dead]
     assert not dead.exists()
     assert alive.exists()
+
+
+def test_a_server_context_warms_a_new_version_while_the_old_one_answers(ctx: Context) -> None:
+    ctx.background_refresh = True  # as create_app sets it
+    old = ctx.engine()
+    ctx.store.replace_dataset(_one_company("extra", "Quartzite Lantern Holdings"))
+    assert ctx.engine() is old  # no build in the caller's path: the old engine answers
+    assert ctx.warm() is True  # the next one is on its way (started by the call above)
+    for _ in range(600):
+        if ctx.serving_version() != old.view.version:
+            break
+        time.sleep(0.05)
+    assert ctx.serving_version() == ctx.store.version()
+    assert "extra-1" in ctx.engine().view.entities
+    assert ctx.warm() is False
+    cached = list(Path(ctx.settings.cache_dir).glob("index-*.pkl"))
+    assert [p.name.split("-")[2] for p in cached] == [ctx.store.version().split("-")[0]]

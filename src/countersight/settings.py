@@ -99,6 +99,20 @@ SETTINGS: tuple[Setting, ...] = (
         "Largest file the web app and API accept, in megabytes.",
     ),
     Setting(
+        "screen_memory_mb",
+        "COUNTERSIGHT_SCREEN_MEMORY_MB",
+        2048,
+        "Memory (megabytes, beyond the match index) one uploaded screening may use in the "
+        "server; past it the screening fails with a message and the server carries on.",
+    ),
+    Setting(
+        "screen_seconds",
+        "COUNTERSIGHT_SCREEN_SECONDS",
+        900.0,
+        "Seconds one uploaded screening may run in the server before it is stopped and "
+        "failed with a message.",
+    ),
+    Setting(
         "secret_key",
         "COUNTERSIGHT_SECRET_KEY",
         "",
@@ -175,6 +189,8 @@ class Settings:
     max_depth: int = 6
     workers: int = 2
     max_upload_mb: int = 25
+    screen_memory_mb: int = 2048
+    screen_seconds: float = 900.0
     secret_key: str = ""
     open_reads: bool = False
     flag_products: bool = False

@@ -171,7 +171,7 @@ class WebFront:
 @pytest.fixture(params=["cli", "api", "web"])
 def front(request: pytest.FixtureRequest, api: Api, cli: Cli) -> FrontEnd:
     assert cli("load", OFAC).exit_code == 0
-    api.ctx.invalidate()
+    api.ctx.refresh()
     if request.param == "cli":
         return CliFront(cli, api)
     if request.param == "api":

@@ -147,7 +147,7 @@ def test_search_and_entities(api: Api, cli) -> None:  # type: ignore[no-untyped-
     assert detail["evidence"][0]["url"]
     assert api.client.get("/entities/nope", headers=api.viewer).status_code == 404
     assert cli("load", fixture_data("ofac-consolidated-nonsdn-2025-12")).exit_code == 0
-    api.ctx.invalidate()
+    api.ctx.refresh()
     moved = api.client.get("/entities/ofac-30946", headers=api.viewer, follow_redirects=False)
     assert moved.status_code == 308
     assert moved.headers["location"] == "/entities/cs-hikvision"

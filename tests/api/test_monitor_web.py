@@ -30,6 +30,7 @@ def load_uk(api: Api, folder: Path, data: bytes) -> None:
     options = UpdateOptions(source_dir=folder, allow_small=True)
     [result] = update_lists(api.ctx, ["gb_fcdo_sanctions"], options)
     assert result.outcome == Outcome.UPDATED, result.message
+    api.ctx.refresh()  # as the server's refresh does: switch to the new index now
 
 
 def _signed_in(api: Api, name: str) -> tuple[TestClient, str]:

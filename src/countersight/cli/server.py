@@ -31,7 +31,9 @@ def serve(
     import uvicorn
 
     from countersight.server.app import create_app
+    from countersight.server.workers import Workers, log_to_stderr, reuseport_available
 
+    log_to_stderr(log_level)
     settings: Settings = ctx.obj
     service = context(ctx)
     stopped = recover(service)
@@ -43,8 +45,12 @@ def serve(
         # and share one session key so a login is valid on every worker.
         service.engine()
         os.environ["COUNTERSIGHT_DB"] = settings.db
+        os.environ["COUNTERSIGHT_CACHE_DIR"] = settings.cache_dir
         os.environ["COUNTERSIGHT_SECRET_KEY"] = settings.secret_key or secrets.token_urlsafe(32)
         err_console.print(f"Countersight on http://{host}:{port}/web/ ({workers} workers)")
+        if reuseport_available():  # each worker accepts on its own socket: balanced
+            Workers(host, port, workers, log_level).run()
+            return
         uvicorn.run(
             "countersight.server.app:create_app",
             factory=True,

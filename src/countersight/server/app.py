@@ -6,11 +6,19 @@ trace. The match index is built in the background at start; until it is ready, r
 need it answer 503. While the database cannot be reached, every route that needs it answers
 503 with ``Retry-After`` (and ``/readyz`` fails); the connection pool reconnects by itself
 once it is back. :mod:`countersight.server.guard` sits in front of every route.
+
+After a list load (by this server, another worker, or the CLI), each worker notices the new
+data version within :data:`WATCH_SECONDS` (or at its next request), loads the new index
+from the shared cache (one process builds it) on a background thread, and keeps answering
+from the previous index until the new one is ready. Every answer names the worker
+(``X-Countersight-Worker``, its pid) and the data version it was answered from
+(``X-Countersight-Data-Version``).
 """
 
 from __future__ import annotations
 
 import logging
+import os
 import secrets
 import threading
 from collections.abc import AsyncIterator, Awaitable, Callable
@@ -88,6 +96,7 @@ HANDLERS: dict[type[Exception] | int, Callable[[Request, Exception], Awaitable[R
 }
 
 
+WATCH_SECONDS = 2.0
 _NEEDS_INDEX = ("/match", "/search", "/entities", "/screenings", "/web/entities", "/web/screenings")
 
 
@@ -101,18 +110,37 @@ def _warm(app: FastAPI, ctx: Context) -> None:
     app.state.ready.set()
 
 
+def _watch(ctx: Context, stop: threading.Event) -> None:
+    """Warm the index for a new data version as soon as one appears, request or not."""
+    while not stop.wait(WATCH_SECONDS):
+        try:
+            ctx.warm()
+        except Exception as exc:  # the database is away: the next round tries again
+            log.debug("could not check the data version: %s", exc)
+
+
+def _warm_then_watch(app: FastAPI, ctx: Context, stop: threading.Event) -> None:
+    _warm(app, ctx)
+    _watch(ctx, stop)
+
+
 def create_app(settings: Settings | None = None, ctx: Context | None = None) -> FastAPI:
     """The application for one store. Tests pass their own ``ctx``."""
     context = ctx or open_context(settings or load_settings())
+    context.background_refresh = True  # a request never waits for a new version's index
+    stop = threading.Event()
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
-        threading.Thread(target=_warm, args=(app, context), daemon=True).start()
+        threading.Thread(
+            target=_warm_then_watch, args=(app, context, stop), name="index", daemon=True
+        ).start()
         if app.state.refresher is not None:
             app.state.refresher.start()
         try:
             yield
         finally:
+            stop.set()
             if app.state.refresher is not None:
                 app.state.refresher.stop()
             app.state.runner.shutdown()
@@ -147,7 +175,12 @@ def create_app(settings: Settings | None = None, ctx: Context | None = None) -> 
         if request.url.path.startswith(_NEEDS_INDEX) and not app.state.ready.is_set():
             reason = app.state.warm_error or "data is still loading; try again shortly"
             return _json_error(NotReady.status, reason)
-        return await call_next(request)
+        version = context.serving_version()
+        response = await call_next(request)
+        response.headers["X-Countersight-Worker"] = str(os.getpid())
+        if version is not None:
+            response.headers["X-Countersight-Data-Version"] = version
+        return response
 
     app.add_middleware(Guard, limit_mb=lambda: context.settings.max_upload_mb)
 

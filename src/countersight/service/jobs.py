@@ -3,9 +3,11 @@
 An upload is checked before a job exists: too large (413) or unreadable (400) leaves no job
 and no file behind. The check reads the file in a child process with a memory and a time
 limit (:mod:`countersight.service.sandbox`), off the event loop, so a hostile file costs its
-own process and other clients keep getting answers. Accepted uploads are screened by a few
-background threads; the job row carries status and progress, and on success the run id
-whose document is the result.
+own process and other clients keep getting answers. Accepted uploads are screened one at a
+time, each in a child process of its own with the limits ``screen_memory_mb`` (beyond the
+match index it loads from the shared cache) and ``screen_seconds``: a screening past either
+fails with a message saying which, and the server carries on. The job row carries status and
+progress, and on success the run id whose document is the result.
 
 Each job records the server process that runs it (``host:pid``), and each process keeps its
 uploads in its own folder under ``<cache dir>/uploads``. When a server stops, its queued and
@@ -33,18 +35,28 @@ from pathlib import Path
 from typing import Any
 
 from countersight.exc import CountersightError, InputError, UploadTooLarge
+from countersight.model.screening import ScreeningDocument
 from countersight.service.context import Context
-from countersight.service.sandbox import run_limited
-from countersight.service.screening import ScreenOptions, read_input, screen
+from countersight.service.sandbox import Task, limit_memory, run_limited, stop_all
+from countersight.service.screening import Progress, ScreenOptions, read_input, screen
 from countersight.service.watches import kept_options
+from countersight.settings import Settings
+from countersight.store import Store, records
 from countersight.store import jobs as jobs_store
-from countersight.store import records
 
 log = logging.getLogger(__name__)
 ALLOWED_SUFFIXES = (".csv", ".tsv", ".txt", ".xlsx", ".xlsm", ".xml")
 CHECK_SECONDS = 60.0
 CHECK_MEMORY_MB = 1024
 STOPPED = "server stopped before the screening finished; upload the file again"
+SCREENING = Task(
+    "screening the file",
+    "split it, or ask the administrator to raise COUNTERSIGHT_SCREEN_SECONDS",
+    "split it, or ask the administrator to raise COUNTERSIGHT_SCREEN_MEMORY_MB",
+    limit_at_start=False,
+    input_errors=False,
+    forks=True,  # the batch matcher forks its workers
+)
 
 
 @dataclass(slots=True)
@@ -123,6 +135,38 @@ def recover(ctx: Context) -> int:
         if _gone(f"{host}:{pid}" if host else None):
             shutil.rmtree(folder, ignore_errors=True)
     return len(dead)
+
+
+def _progress_writer(store: Store, job_id: str) -> Progress:
+    """Records a screening's progress on its job row (5% to 95% across the stages)."""
+    last = [0.0]
+
+    def progress(stage: str, done: int, total: int) -> None:
+        if total <= 0:
+            return
+        if done == 0:
+            last[0] = 0.0
+            return
+        last[0] += done / total
+        jobs_store.update_job(
+            store, job_id, progress=round(0.05 + 0.9 * min(last[0], 1), 3), message=stage
+        )
+
+    return progress
+
+
+def screen_job(
+    settings: Settings, version: str, path: Path, options: ScreenOptions, job_id: str
+) -> ScreeningDocument:
+    """One uploaded screening, as its limited child runs it: on the data version its server
+    was answering from, with the memory limit counted from after the index is loaded."""
+    store = Store(settings.db, migrate=False)
+    try:
+        ctx = Context(settings=settings, store=store).at_version(version)
+        limit_memory()
+        return screen(ctx, path, options, _progress_writer(store, job_id))
+    finally:
+        store.close()
 
 
 @dataclass
@@ -210,24 +254,18 @@ class JobRunner:
     def _run(self, job: _Job) -> None:
         store = self.ctx.store
         jobs_store.update_job(store, job.id, status="running", progress=0.01)
-        last = [0.0]
-
-        def progress(stage: str, done: int, total: int) -> None:
-            if total <= 0:
-                return
-            if done == 0:
-                last[0] = 0.0
-                return
-            last[0] += done / total
-            jobs_store.update_job(
-                store, job.id, progress=round(0.05 + 0.9 * min(last[0], 1), 3), message=stage
-            )
-
+        settings = self.ctx.settings
         try:
-            document = scrub(
-                screen(self.ctx, job.main.path, replace(job.options, save=False), progress),
-                job.folder,
+            version = self.ctx.engine().view.version
+            document = run_limited(
+                screen_job,
+                (settings, version, job.main.path, replace(job.options, save=False), job.id),
+                name=job.main.name,
+                seconds=settings.screen_seconds,
+                memory_mb=settings.screen_memory_mb,
+                task=SCREENING,
             )
+            document = scrub(document, job.folder)
             digest = hashlib.sha256(job.main.path.read_bytes()).hexdigest()
             run_id = records.add_run(
                 store, job.main.name, digest, job.options.by, document["summary"], document
@@ -243,9 +281,9 @@ class JobRunner:
                 store, job.id, status="done", progress=1.0, message=None, run_id=run_id
             )
         except CountersightError as exc:
-            jobs_store.update_job(
-                store, job.id, status="failed", message=scrub(str(exc), job.folder)
-            )
+            if not self._stopping.is_set():  # else shutdown() records why it stopped
+                message = scrub(str(exc), job.folder)
+                jobs_store.update_job(store, job.id, status="failed", message=message)
         except Exception:  # reported to the client as a failure, never as a stack trace
             if not self._stopping.is_set():
                 log.exception("screening job %s failed", job.id)
@@ -270,6 +308,7 @@ class JobRunner:
         for _ in range(self.workers):
             self._queue.put(None)
         self._checks.shutdown(wait=False, cancel_futures=True)
+        stop_all()  # a screening's child would otherwise hold up the server's exit
         with self._lock:
             unfinished = sorted(self._active)
         for job_id in unfinished:
