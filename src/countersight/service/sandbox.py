@@ -47,7 +47,7 @@ def _child(
         work(*args)
         conn.send(None)
     except CountersightError as exc:
-        conn.send((type(exc).__name__, str(exc)))
+        conn.send((type(exc).__name__, exc.raw))  # option mentions unworded
     except MemoryError:
         conn.send(("MemoryError", ""))
     except Exception as exc:  # reported as unreadable; the parent never sees a trace
