@@ -16,9 +16,41 @@
 Each class carries its own ``status`` and ``exit_code``, read when the error is handled.
 ``InputError`` names the file, the line or record, the column and the problem, so one line
 tells the user what to fix.
+
+A message that tells the user to use an option (a worksheet, the number format, a column
+mapping) names it through :func:`mention`, never as a command-line flag: ``str(error)`` words
+it as the command line does (``--sheet``), and each other front end words the same error its
+own way with :meth:`CountersightError.worded` (the web app names its form control, the API
+its form field). The marked text (``raw``) is what crosses processes and is stored.
 """
 
 from __future__ import annotations
+
+import re
+import shlex
+from collections.abc import Callable
+
+# An option the user can set: (its name, as the screening options spell it; a value or None)
+Wording = Callable[[str, str | None], str]
+_OPEN, _SEP, _CLOSE = "\ue000", "\ue001", "\ue002"  # private-use characters: never in messages
+_MENTION = re.compile(f"{_OPEN}([a-z_]+){_SEP}([^{_CLOSE}]*){_CLOSE}")
+
+
+def mention(option: str, value: str | None = None) -> str:
+    """A reference to a screening option (``sheet``, ``decimal``, ``skip_invalid``…), with
+    the value to give it, inside a message; each front end words it (see :func:`word`)."""
+    return f"{_OPEN}{option}{_SEP}{value or ''}{_CLOSE}"
+
+
+def as_flag(option: str, value: str | None) -> str:
+    """The command line's wording of an option: ``--skip-invalid``, ``--decimal comma``."""
+    flag = "--" + option.replace("_", "-")
+    return f"{flag} {shlex.quote(value)}" if value else flag
+
+
+def word(text: str, wording: Wording = as_flag) -> str:
+    """``text`` with every :func:`mention` worded by ``wording``."""
+    return _MENTION.sub(lambda m: wording(m.group(1), m.group(2) or None), text)
 
 
 class CountersightError(Exception):
@@ -26,6 +58,18 @@ class CountersightError(Exception):
 
     status = 500
     exit_code = 1
+
+    @property
+    def raw(self) -> str:
+        """The message with its option mentions unworded (what is sent and stored)."""
+        return str(self.args[0]) if self.args else ""
+
+    def worded(self, wording: Wording) -> str:
+        """The message, its options worded for one front end."""
+        return word(self.raw, wording)
+
+    def __str__(self) -> str:
+        return word(self.raw)
 
 
 class ConfigError(CountersightError):
@@ -55,11 +99,11 @@ class InputError(CountersightError):
         self.line = line
         self.column = column
         self.record = record
-        super().__init__(self.message)
+        super().__init__(self.raw)
 
     @property
-    def message(self) -> str:
-        """The one-line message: ``file, line N, column C: problem``."""
+    def raw(self) -> str:
+        """The one-line message, ``file, line N, column C: problem``, options unworded."""
         where: list[str] = []
         if self.file:
             where.append(self.file)
@@ -72,8 +116,10 @@ class InputError(CountersightError):
         prefix = ", ".join(where)
         return f"{prefix}: {self.problem}" if prefix else self.problem
 
-    def __str__(self) -> str:
-        return self.message
+    @property
+    def message(self) -> str:
+        """The one-line message as the command line words it."""
+        return word(self.raw)
 
 
 class UploadTooLarge(InputError):

@@ -30,13 +30,13 @@ def test_report_renders_offline(browser: Any, ctx: Context, tmp_path: Path) -> N
     page.goto(report.as_uri())
     assert requests == [report.as_uri()]  # nothing else is fetched: it works offline
     assert page.locator(".card .n").first.inner_text() == "6"
-    charts = page.locator("svg.chart")
+    charts = page.locator("figure.chart")
     assert charts.count() == 3
     box = charts.first.bounding_box()
     assert box is not None
     assert box["width"] > 300
     assert box["height"] > 100
-    assert page.locator("table").first.locator("tbody tr").count() == 6
+    assert page.locator("table:not(.chart-table)").first.locator("tbody tr").count() == 6
     page.screenshot(path=str(ARTIFACTS / "report.png"), full_page=True)
     page.emulate_media(media="print")
     assert page.pdf()[:4] == b"%PDF"

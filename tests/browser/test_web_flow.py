@@ -29,16 +29,16 @@ def test_upload_review_download(browser: Any, server: Server, tmp_path: Any) -> 
     page.wait_for_selector("#rows", timeout=60_000)
     assert page.locator("#flagged-count").inner_text() == "5"
     page.screenshot(path=str(ARTIFACTS / "results.png"), full_page=True)
-    row = page.locator("tr", has_text="YIXIN GROUP LTD")
+    row = page.locator("#rows tr", has_text="YIXIN GROUP LTD")
     assert row.locator(".badge").first.inner_text() == "review"
     row.get_by_role("button", name=re.compile("^Confirm")).click()
     # Confirmed, the look-alike is a match: the row and the counts change in place.
-    expect(page.locator("tr", has_text="YIXIN GROUP LTD")).to_have_attribute(
+    expect(page.locator("#rows tr", has_text="YIXIN GROUP LTD")).to_have_attribute(
         "data-status", "flagged"
     )
     expect(page.locator("#flagged-count")).to_have_text("6")
     page.reload()
-    decision = page.locator("tr", has_text="YIXIN GROUP LTD").locator(".decision")
+    decision = page.locator("#rows tr", has_text="YIXIN GROUP LTD").locator(".decision")
     assert "confirmed by alice" in decision.inner_text()
     with page.expect_download() as info:
         page.locator("#download-xlsx").click()
@@ -89,7 +89,7 @@ def test_reject_an_ownership_finding_in_place(browser: Any, server: Server) -> N
         dialog.accept()
 
     page.on("dialog", accept)
-    row = page.locator("tr", has_text="BGI GROUP")
+    row = page.locator("#rows tr", has_text="BGI GROUP")
     expect(row).to_have_attribute("data-status", "flagged")
     ties = row.locator('.candidate.flagged-finding[data-route="ownership"]')
     initial = ties.count()

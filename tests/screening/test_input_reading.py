@@ -190,7 +190,7 @@ def test_names_in_an_unrecognised_column_are_not_silently_ignored(cli: Cli, tmp_
     )
     assert _refused(cli, path) == (
         f"error: {path}, line 1: no name column was recognised, but column 'Firm' holds what "
-        "look like names (such as 'Hangzhou Hikvision'); say --map name='Firm' to screen the "
+        "look like names (such as 'Hangzhou Hikvision'); say --map name=Firm to screen the "
         "names too, or --identifiers-only to screen on identifiers alone"
     )
     by_ids = _screen(cli, path, "--identifiers-only")

@@ -117,5 +117,6 @@ def test_without_weights_the_report_counts_rows(cli: Cli, tmp_path: Path) -> Non
     text = "Supplier,Country\nEZVIZ,China\nAcme Cables Ltd,United Kingdom\n"
     _, _, html = _reports(cli, tmp_path, text)
     page = html.read_text(encoding="utf-8")
-    assert "Rows by company (no weights)" in page
+    assert "Flagged rows by company" in page
+    assert "rows counted: the file has no weights" in page
     assert "no spend column: counts only" in page

@@ -44,6 +44,7 @@ def _finding(
         "list_labels": ["BIS Entity List"],
         "topics": [],
         "categories": ["video-surveillance"],
+        "category_labels": ["Video surveillance equipment"],
         "path": path or [],
         "evidence": [],
         "decision": None,
@@ -200,7 +201,9 @@ def test_summary_counts_only_active_findings() -> None:
     assert totals["summary"]["flagged_rows"] == 1
     assert totals["summary"]["exposed_share"] == pytest.approx(0.4)
     assert [c["id"] for c in totals["breakdown"]["by_company"]] == ["cs-a"]
-    assert totals["breakdown"]["by_route"] == [{"label": "direct", "weight": 4.0, "share": 0.4}]
+    assert totals["breakdown"]["by_route"] == [
+        {"label": "direct", "weight": 4.0, "share": 0.4, "rows": 1}
+    ]
 
 
 def test_sums_carry_no_float_noise() -> None:

@@ -246,7 +246,13 @@ class EntityDetail(EntityResponse):
     lists: list[str]
     listings: list[Listing]
     topics: list[str]
-    categories: list[str]
+    categories: list[str] = Field(
+        description="Keys of the categories of involvement", examples=[["ethnicity-analytics"]]
+    )
+    category_labels: list[str] = Field(
+        description="The same categories as people read them, in the same order",
+        examples=[["Facial recognition with ethnicity analytics"]],
+    )
     flaggable: bool
     evidence: list[Evidence]
     relations: list[RelationInfo]

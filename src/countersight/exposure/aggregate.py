@@ -15,7 +15,7 @@ total weight of all rows. Every share is a fraction 0..1.
 
 from __future__ import annotations
 
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 
 from countersight.model.screening import (
@@ -201,21 +201,36 @@ def _primary(row: RowDoc) -> list[FindingDoc]:
 
 
 def _share_items(
-    values: Mapping[str, float], total: float | None, has_weights: bool
+    values: Mapping[str, float], counts: Mapping[str, int], total: float | None, has_weights: bool
 ) -> list[ShareItem]:
+    """Largest first: by weight, or by rows when the file has no weights."""
     return [
         {
             "label": k,
             "weight": clean(v) if has_weights else None,
             "share": clean(v / total) if has_weights and total else None,
+            "rows": counts[k],
         }
-        for k, v in sorted(values.items(), key=lambda kv: -kv[1])
+        for k, v in sorted(values.items(), key=lambda kv: (-kv[1], -counts[kv[0]], kv[0]))
     ]
 
 
 def _titled(items: list[ShareItem], titles: Mapping[str, str]) -> list[ShareItem]:
     """Category items labelled with the category's title, its key kept beside it."""
     return [{**item, "key": item["label"], "label": titles[item["label"]]} for item in items]
+
+
+_GROUPS = ("by_list", "by_category", "by_route")
+
+
+def _groups(finding: FindingDoc) -> dict[str, list[str]]:
+    """What a finding counts towards in each breakdown: its lists, its categories (by
+    key; titled at the end) and its route."""
+    return {
+        "by_list": list(dict.fromkeys(finding["list_labels"])),
+        "by_category": list(dict.fromkeys(finding["categories"])),
+        "by_route": [str(finding["via"])],
+    }
 
 
 def weight_unknown(rows: Sequence[RowDoc], weighted: bool) -> tuple[int, int]:
@@ -232,11 +247,11 @@ def summarize(rows: Sequence[RowDoc]) -> Totals:
     total = sum(w for w in weights if w is not None) if has_weights else None
     exposed = sum(r["exposure"] or 0.0 for r in rows) if has_weights else None
     by_company: dict[str, CompanyItem] = {}
-    by_list: dict[str, float] = defaultdict(float)
-    by_category: dict[str, float] = defaultdict(float)
+    sums: dict[str, dict[str, float]] = {g: defaultdict(float) for g in _GROUPS}
+    counts: dict[str, Counter[str]] = {g: Counter() for g in _GROUPS}
     titles: dict[str, str] = {}
-    by_route: dict[str, float] = defaultdict(float)
     for row in rows:
+        seen: dict[str, set[str]] = {g: set() for g in _GROUPS}
         for finding in _primary(row):
             share = finding["share"] if finding["via"] == Route.FUND else 1.0
             amount = (row["weight"] or 0.0) * (share or 0.0)
@@ -252,13 +267,14 @@ def summarize(rows: Sequence[RowDoc]) -> Totals:
             )
             entry["weight"] = (entry["weight"] or 0.0) + amount
             entry["rows"] += 1
-            for label in dict.fromkeys(finding["list_labels"]):
-                by_list[label] += amount
             labels = finding.get("category_labels") or finding["categories"]
-            for category, title in zip(finding["categories"], labels, strict=True):
-                by_category[category] += amount
-                titles[category] = title
-            by_route[str(finding["via"])] += amount
+            titles.update(zip(finding["categories"], labels, strict=True))
+            for group, keys in _groups(finding).items():
+                for key in keys:
+                    sums[group][key] += amount
+                    seen[group].add(key)
+        for group, found in seen.items():
+            counts[group].update(found)  # a row counts once per label
     companies = sorted(by_company.values(), key=lambda e: -(e["weight"] or 0.0))
     for entry in companies:
         weight = entry["weight"] or 0.0
@@ -266,9 +282,11 @@ def summarize(rows: Sequence[RowDoc]) -> Totals:
         entry["weight"] = clean(weight) if has_weights else None
     breakdown: Breakdown = {
         "by_company": companies,
-        "by_list": _share_items(by_list, total, has_weights),
-        "by_category": _titled(_share_items(by_category, total, has_weights), titles),
-        "by_route": _share_items(by_route, total, has_weights),
+        "by_list": _share_items(sums["by_list"], counts["by_list"], total, has_weights),
+        "by_category": _titled(
+            _share_items(sums["by_category"], counts["by_category"], total, has_weights), titles
+        ),
+        "by_route": _share_items(sums["by_route"], counts["by_route"], total, has_weights),
     }
     return {
         "summary": {

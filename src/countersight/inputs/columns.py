@@ -10,7 +10,7 @@ import re
 import unicodedata
 from functools import lru_cache
 
-from countersight.exc import InputError
+from countersight.exc import InputError, mention
 from countersight.inputs.aliases import ALIASES as _ALIASES
 from countersight.inputs.aliases import FIELDS
 from countersight.inputs.aliases import OTHER as _OTHER
@@ -158,10 +158,10 @@ def parse_overrides(items: list[str]) -> dict[str, str]:
         field, sep, column = item.partition("=")
         field = field.strip().lower().replace("-", "_")
         if not sep or not column.strip():
-            raise InputError(f"--map {item!r}: write it as field=Column")
+            raise InputError(f"{mention('map', item)}: write it as field=Column")
         if field not in FIELDS:
             raise InputError(
-                f"--map {item!r}: unknown field {field!r}; fields: {', '.join(FIELDS)}"
+                f"{mention('map', item)}: unknown field {field!r}; fields: {', '.join(FIELDS)}"
             )
         out[field] = column.strip()
     return out
@@ -181,7 +181,7 @@ def apply_overrides(
             ]
         if not matches:
             raise InputError(
-                f"--map {field}={column}: no such column; the columns are "
+                f"{mention('map', f'{field}={column}')}: no such column; the columns are "
                 f"{', '.join(repr(c) for c in header if c)}",
                 file=file,
                 line=line,

@@ -50,7 +50,10 @@ def describe(
         notes.append(f"skipped {len(footnotes)} footnote row(s) after the data ({lines})")
     notes += table.notes
     if portfolio.skipped:
-        notes.append(f"skipped {len(portfolio.skipped)} invalid row(s) (--skip-invalid)")
+        notes.append(
+            f"skipped {len(portfolio.skipped)} invalid row(s), as asked; "
+            "each is listed with its reason"
+        )
     unknown = portfolio.weight_unknown
     if unknown:
         notes.append(f"{len(unknown)} row(s) without a usable weight: weight unknown")

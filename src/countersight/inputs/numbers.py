@@ -15,7 +15,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from countersight.exc import InputError
+from countersight.exc import InputError, mention
 
 POINT, COMMA = ".", ","
 _LABEL = {POINT: "decimal point", COMMA: "decimal comma"}
@@ -142,7 +142,7 @@ def column_format(cells: list[Cell], column: str, file: str, decimal: str | None
             raise InputError(
                 f"{quoted(cell.raw)} reads as {_fmt(point)} (with a decimal point) or as "
                 f"{_fmt(comma)} (with a decimal comma); nothing else in the column tells "
-                "which: give --decimal point or --decimal comma",
+                f"which: give {mention('decimal', 'point')} or {mention('decimal', 'comma')}",
                 file=file,
                 line=cell.line,
                 column=column,

@@ -17,7 +17,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from countersight.exc import InputError
+from countersight.exc import InputError, mention
 from countersight.inputs import checks
 from countersight.inputs.columns import (
     apply_overrides,
@@ -252,7 +252,7 @@ def _check_columns(
         raise InputError(
             "no column with names or identifiers (looked for name, issuer, security, supplier, "
             "Wertpapier, nom, nombre, 名称, 銘柄名, ISIN, CUSIP, SEDOL, ticker, LEI, USCC...); "
-            "name one with --map name=COLUMN",
+            f"name one with {mention('map', 'name=COLUMN')}",
             file=str(path),
             line=header_line,
         )
@@ -263,8 +263,8 @@ def _check_columns(
         column, example = overlooked
         raise InputError(
             f"no name column was recognised, but column {column!r} holds what look like names "
-            f"(such as {quoted(example)}); say --map name={column!r} to screen the names too, "
-            "or --identifiers-only to screen on identifiers alone",
+            f"(such as {quoted(example)}); say {mention('map', f'name={column}')} to screen the "
+            f"names too, or {mention('identifiers_only')} to screen on identifiers alone",
             file=str(path),
             line=header_line,
         )
@@ -338,7 +338,8 @@ def _read_rows(
         except InputError as exc:
             if not opts.skip_invalid:
                 raise InputError(
-                    exc.problem + " (--skip-invalid screens the other rows and lists this one)",
+                    exc.problem
+                    + f" ({mention('skip_invalid')} screens the other rows and lists this one)",
                     file=str(layout.path),
                     line=line,
                     column=exc.column,

@@ -21,7 +21,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from countersight.exc import InputError
+from countersight.exc import InputError, mention
 from countersight.files import read_bytes, reads_as_latin
 from countersight.inputs.limits import (
     MAX_CELL_CHARS,
@@ -99,7 +99,7 @@ def decode(data: bytes, path: Path, encoding: str | None = None) -> tuple[str, s
     line = data[: first_bad.start].count(b"\n") + 1
     raise InputError(
         f"byte 0x{data[first_bad.start]:02x} at offset {first_bad.start} is not UTF-8, and the "
-        "file does not read as GB18030 or Windows-1252 either; give --encoding",
+        f"file does not read as GB18030 or Windows-1252 either; give {mention('encoding')}",
         file=str(path),
         line=line,
     )
@@ -221,5 +221,5 @@ def read_table(
             )
         return table
     if sheet is not None:
-        raise InputError("--sheet applies to XLSX workbooks only", file=str(path))
+        raise InputError(f"{mention('sheet')} applies to XLSX workbooks only", file=str(path))
     return read_text_table(data, path, encoding)

@@ -8,8 +8,9 @@ pad every row to 16,384 cells); a value beyond :data:`MAX_COLUMNS`, or more rows
 the limits, is refused. Any failure of a malformed workbook becomes one :class:`InputError`
 naming the file.
 
-With several worksheets, the one whose top rows hold the best recognisable header is read;
-``sheet`` picks one by name (any case) or by 1-based number.
+With several worksheets, the one whose top rows hold the best recognisable header is read
+(several equally good ones are refused); ``sheet`` picks one by name (any case) or by
+1-based number.
 """
 
 from __future__ import annotations
@@ -22,7 +23,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from countersight.exc import InputError
+from countersight.exc import InputError, mention
 from countersight.inputs.limits import (
     MAX_CELL_CHARS,
     MAX_CELLS,
@@ -179,6 +180,21 @@ def _named(names: list[str], wanted: str, path: Path) -> str:
     )
 
 
+def _best(names: list[str], scores: dict[str, int], path: Path) -> str:
+    """The worksheet whose header reads best; several reading equally well (two quarters'
+    holdings, equities and bonds) are refused, since only one would be screened."""
+    top = max(scores.values())
+    tied = [n for n in names if scores[n] == top]
+    if top > 0 and len(tied) > 1:
+        raise InputError(
+            f"the worksheets {', '.join(repr(n) for n in tied)} all hold a holdings or supplier "
+            f"header, and one worksheet is screened at a time; say which with {mention('sheet')} "
+            f"(a name or a number from 1 to {len(names)})",
+            file=str(path),
+        )
+    return max(names, key=lambda n: (scores[n], -names.index(n)))
+
+
 def _read(data: bytes, path: Path, wanted: str | None, score: HeaderScore) -> Sheet:
     from openpyxl import load_workbook
 
@@ -192,8 +208,7 @@ def _read(data: bytes, path: Path, wanted: str | None, score: HeaderScore) -> Sh
         elif len(names) == 1:
             chosen = names[0]
         else:
-            scores = {name: score(_top(book[name], path)) for name in names}
-            chosen = max(names, key=lambda n: (scores[n], -names.index(n)))
+            chosen = _best(names, {name: score(_top(book[name], path)) for name in names}, path)
         numbers: set[tuple[int, int]] = set()
         rows = list(_rows(book[chosen], path, numbers))
         return Sheet(rows, chosen, [n for n in names if n != chosen], numbers)

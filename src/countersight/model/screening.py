@@ -176,6 +176,7 @@ class ShareItem(TypedDict):
     key: NotRequired[str]  # by_category: the category's key (label is its title)
     weight: float | None
     share: float | None
+    rows: NotRequired[int]  # flagged rows counted in it (what a file without weights shows)
 
 
 class CompanyItem(TypedDict):

@@ -10,7 +10,7 @@ from typing import Any
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 
 from countersight.report.cells import input_notes
-from countersight.report.charts import exposure_charts
+from countersight.report.charts import CHART_CSS, exposure_charts
 from countersight.report.facts import category_labels, datasets
 from countersight.report.suppliers import html_suppliers
 
@@ -49,7 +49,8 @@ def render_html(document: Mapping[str, Any]) -> str:
             for finding in row.get("set_aside", [])
             if finding["status"] == "rejected"
         ],
-        charts=exposure_charts(breakdown, counts=not document["summary"].get("has_weights", True)),
+        charts=exposure_charts(document),
+        chart_css=CHART_CSS,
         pct=pct,
         num=num,
         notes=input_notes(document),

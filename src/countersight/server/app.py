@@ -32,6 +32,7 @@ from sqlalchemy import exc as sql
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from countersight.api.routers import entities, match, screenings, system
+from countersight.api.wording import as_field
 from countersight.exc import CountersightError, NotReady, Unavailable
 from countersight.http.throttle import LoginThrottle
 from countersight.server.guard import Guard
@@ -54,7 +55,7 @@ def _json_error(status: int, detail: str, retry_after: int | None = None) -> JSO
 
 async def _countersight_error(request: Request, exc: Exception) -> Response:
     assert isinstance(exc, CountersightError)
-    return _json_error(exc.status, str(exc), getattr(exc, "retry_after", None))
+    return _json_error(exc.status, exc.worded(as_field), getattr(exc, "retry_after", None))
 
 
 async def _database_down(request: Request, exc: Exception) -> Response:

@@ -258,6 +258,7 @@ class EntityDetailDoc(EntityDoc):
     listings: list[ListingDoc]
     topics: list[str]
     categories: list[str]
+    category_labels: list[str]
     flaggable: bool
     evidence: list[EvidenceDoc]
     relations: list[RelationDoc]

@@ -21,11 +21,12 @@ from countersight.model.screening import (
     Summary,
     Verdict,
 )
+from countersight.service.rows import category_labels
 
 
 def upgrade_row(row: dict[str, Any]) -> RowDoc:
-    """A row of a document stored before findings kept their concern and set-aside list,
-    readable (and decidable) as a current one. Changes ``row`` in place."""
+    """A row of a document stored before findings kept their concern, set-aside list and
+    category labels, readable (and decidable) as a current one. Changes ``row`` in place."""
     row.setdefault("set_aside", [])
     for finding in [*row["matches"], *row["set_aside"]]:
         finding.setdefault("concern", "flagged" if finding["status"] == "flagged" else "review")
@@ -34,6 +35,7 @@ def upgrade_row(row: dict[str, Any]) -> RowDoc:
         finding.setdefault("decision", None)
         for key in ("list_labels", "categories", "topics", "names", "lists", "path", "evidence"):
             finding.setdefault(key, [])
+        finding.setdefault("category_labels", category_labels(finding["categories"]))
         if finding["decision"] is not None:
             finding["decision"].setdefault("route", None)
             finding["decision"].setdefault("matched_entity", None)

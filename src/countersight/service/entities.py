@@ -22,6 +22,7 @@ from countersight.service.contracts import (
     RelationDoc,
 )
 from countersight.service.present import entity_doc, evidence_dict, list_ids, listing_dict
+from countersight.service.rows import category_labels
 from countersight.store import SourceRecord
 
 
@@ -77,6 +78,7 @@ def entity_detail(ctx: Context, entity_id: str) -> EntityDetailDoc:
         "listings": listing_dict(entity),
         "topics": list(entity.topics),
         "categories": list(entity.categories),
+        "category_labels": category_labels(entity.categories),
         "flaggable": flaggable(entity),
         "evidence": evidence_dict(entity),
         "relations": [

@@ -14,7 +14,9 @@ uploads in its own folder under ``<cache dir>/uploads``. When a server stops, it
 running jobs are marked failed ("server stopped"); when ``serve`` starts, :func:`recover`
 does the same for jobs whose process on this host is gone (a killed server), and removes
 their folders, leaving alone the jobs of servers still running, here or on other hosts.
-Messages and documents name the client's file, never the server's temp path. A finished
+Messages and documents name the client's file, never the server's temp path. A failed job's
+message keeps its option mentions unworded (:func:`countersight.exc.mention`): the API and
+the web app each word them as their own field or control when they show it. A finished
 job keeps its input (file, fund files, reading options) in the store, so that it can be
 monitored later as a watch (:mod:`countersight.service.monitor`).
 """
@@ -61,10 +63,19 @@ SCREENING = Task(
 
 @dataclass(slots=True)
 class Upload:
-    """A file received from a client, already saved to a private temp folder."""
+    """A file received from a client, already saved to a private temp folder as ``name``
+    (a safe name); ``shown`` is the client's own name for it, as messages give it."""
 
     name: str
     path: Path
+    shown: str = ""
+
+
+def shown_name(name: str | None) -> str:
+    """A client's file name as messages show it: the name without folders or control
+    characters (``Holdings Q3 2026.xlsx`` stays so)."""
+    base = Path((name or "upload").replace("\\", "/")).name
+    return "".join(c for c in base if c.isprintable())[:200] or "upload"
 
 
 def safe_name(name: str) -> str:
@@ -97,9 +108,16 @@ def scrub(value: Any, folder: Path) -> Any:
     return value
 
 
-def _scrubbed(exc: CountersightError, folder: Path) -> CountersightError:
-    """The same kind of error, its message naming the client's file only."""
-    return type(exc)(scrub(str(exc), folder))
+def _scrubbed(exc: CountersightError, uploads: list[Upload]) -> CountersightError:
+    """The same kind of error, its message naming the client's file by the client's name."""
+    return type(exc)(_named(exc.raw, uploads))
+
+
+def _named(message: str, uploads: list[Upload]) -> str:
+    """A message with the uploads' saved paths replaced by the names the client gave."""
+    for upload in uploads:
+        message = message.replace(str(upload.path), upload.shown or upload.name)
+    return scrub(message, uploads[0].path.parent) if uploads else message
 
 
 def process_id() -> str:
@@ -212,18 +230,17 @@ class JobRunner:
 
     def check(self, main: Upload, options: ScreenOptions, funds: list[tuple[str, Upload]]) -> None:
         """Read the upload and fund files in limited child processes (InputError if bad)."""
-        folder = main.path.parent
         try:
             for upload, opts in [(main, options)] + [(f, ScreenOptions()) for _, f in funds]:
                 run_limited(
                     read_input,
                     (upload.path, replace(opts)),
-                    name=upload.name,
+                    name=upload.shown or upload.name,
                     seconds=CHECK_SECONDS,
                     memory_mb=CHECK_MEMORY_MB,
                 )
         except CountersightError as exc:
-            raise _scrubbed(exc, folder) from None
+            raise _scrubbed(exc, [main, *(f for _, f in funds)]) from None
 
     def submit(
         self,
@@ -282,7 +299,7 @@ class JobRunner:
             )
         except CountersightError as exc:
             if not self._stopping.is_set():  # else shutdown() records why it stopped
-                message = scrub(str(exc), job.folder)
+                message = _named(exc.raw, [job.main])
                 jobs_store.update_job(store, job.id, status="failed", message=message)
         except Exception:  # reported to the client as a failure, never as a stack trace
             if not self._stopping.is_set():

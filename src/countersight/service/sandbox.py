@@ -84,7 +84,7 @@ def _child(
             limit_memory(memory_mb)
         conn.send(("ok", work(*args)))
     except CountersightError as exc:
-        conn.send((type(exc).__name__, str(exc)))
+        conn.send((type(exc).__name__, exc.raw))  # option mentions unworded
     except MemoryError:
         conn.send(("MemoryError", ""))
     except Exception as exc:  # reported in one line; the parent never sees a trace

@@ -10,13 +10,15 @@ import hashlib
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
+from enum import StrEnum
 from pathlib import Path
 from typing import Any
 
-from countersight.exc import InputError
+from countersight.exc import InputError, mention
 from countersight.exposure.aggregate import apply_decisions, summarize, weight_unknown
 from countersight.inputs.folder import folder_files, read_folder
 from countersight.inputs.nport import is_nport, read_nport
+from countersight.inputs.numbers import COMMA, POINT
 from countersight.inputs.portfolio import ReadOptions, read_portfolio
 from countersight.match.types import MatchResult, Query
 from countersight.model import IdScheme
@@ -31,6 +33,26 @@ from countersight.service.suppliers import supplier_view
 from countersight.store import records
 
 Progress = Callable[[str, int, int], None]  # (stage, done, total)
+
+
+class Kind(StrEnum):
+    """What an input file lists: holdings (shares "of the portfolio") or suppliers ("of
+    spend")."""
+
+    holdings = "holdings"
+    suppliers = "suppliers"
+
+
+class Decimal(StrEnum):
+    """The decimal mark of a file's numbers, when a column does not tell."""
+
+    point = "point"
+    comma = "comma"
+
+    @property
+    def mark(self) -> str:
+        """The character: ``.`` or ``,``."""
+        return POINT if self is Decimal.point else COMMA
 
 
 @dataclass(slots=True)
@@ -92,7 +114,7 @@ class Funds:
                 keys.append(portfolio.fund.name.casefold())
             if not keys:
                 raise InputError(
-                    "give the fund's key: --holdings ISIN_OR_TICKER_OR_NAME=FILE "
+                    f"give the fund's key: {mention('holdings', 'ISIN_OR_TICKER_OR_NAME=FILE')} "
                     "(only an N-PORT filing names its fund itself)",
                     file=str(path),
                 )

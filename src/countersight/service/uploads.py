@@ -20,8 +20,8 @@ from typing import Protocol
 from countersight.exc import InputError
 from countersight.inputs.columns import parse_overrides
 from countersight.normalize.storable import check_text
-from countersight.service.jobs import JobRunner, Upload, check_upload, safe_name
-from countersight.service.screening import ScreenOptions
+from countersight.service.jobs import JobRunner, Upload, check_upload, safe_name, shown_name
+from countersight.service.screening import Decimal, Kind, ScreenOptions
 
 CHUNK = 1 << 20
 _TEXT_SUFFIXES = (".csv", ".tsv", ".txt")
@@ -36,20 +36,48 @@ class Readable(Protocol):
 
 
 @dataclass(frozen=True, slots=True)
+class Reading:
+    """How to read the file, as the command line's ``screen`` options say it; every field
+    unset means "tell from the file"."""
+
+    sheet: str | None = None  # XLSX worksheet: a name (any case) or a 1-based number
+    decimal: Decimal | None = None
+    kind: Kind | None = None
+    skip_invalid: bool = False
+    identifiers_only: bool = False
+    encoding: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
 class UploadRequest:
     """What a client asked to screen: the file, column overrides, an optional fund file and
-    the worksheet to read."""
+    how to read the file."""
 
     file: Readable
     mapping: list[str]
     fund_key: str | None = None
     fund_file: Readable | None = None
-    sheet: str | None = None  # XLSX worksheet: a name (any case) or a 1-based number
+    reading: Reading = Reading()
+
+
+def options_for(request: UploadRequest) -> ScreenOptions:
+    """The screening options an upload asked for (a bad column mapping raises)."""
+    reading = request.reading
+    return ScreenOptions(
+        overrides=parse_overrides([m for m in request.mapping if m.strip()]),
+        sheet=(reading.sheet or "").strip() or None,
+        decimal=reading.decimal.mark if reading.decimal else None,
+        kind=reading.kind.value if reading.kind else None,
+        skip_invalid=reading.skip_invalid,
+        identifiers_only=reading.identifiers_only,
+        encoding=(reading.encoding or "").strip() or None,
+    )
 
 
 async def save_upload(upload: Readable, folder: Path, limit_mb: int) -> Upload:
     """Stream an upload to ``folder``, refusing it (413) as soon as it passes the limit."""
     name = safe_name(upload.filename or "upload.csv")
+    shown = shown_name(upload.filename or name)
     check_upload(name, 0, limit_mb)
     limit = limit_mb * 1024 * 1024
     path = folder / name
@@ -61,7 +89,7 @@ async def save_upload(upload: Readable, folder: Path, limit_mb: int) -> Upload:
                 text = False  # UTF-16 (with its byte-order mark) is half NUL bytes
             if text and (nul := chunk.find(b"\x00")) >= 0:
                 raise InputError(
-                    f"{name}: byte {size + nul + 1:,} is a NUL; a CSV or TSV file holds text "
+                    f"{shown}: byte {size + nul + 1:,} is a NUL; a CSV or TSV file holds text "
                     "only (is it a binary file, or saved as UTF-16?)"
                 )
             size += len(chunk)
@@ -71,8 +99,8 @@ async def save_upload(upload: Readable, folder: Path, limit_mb: int) -> Upload:
                 check_upload(name, size, limit_mb)
             handle.write(chunk)
     if size == 0:
-        raise InputError(f"{name}: the uploaded file is empty")
-    return Upload(name, path)
+        raise InputError(f"{shown}: the uploaded file is empty")
+    return Upload(name, path, shown)
 
 
 async def start_screening(runner: JobRunner, user: str, request: UploadRequest) -> str:
@@ -80,6 +108,8 @@ async def start_screening(runner: JobRunner, user: str, request: UploadRequest) 
     screening; returns the job id."""
     check_text("map", request.mapping)
     check_text("fund_key", request.fund_key or "")
+    check_text("sheet", request.reading.sheet or "")
+    check_text("encoding", request.reading.encoding or "")
     limit_mb = runner.ctx.settings.max_upload_mb
     folder = runner.folder()
     loop = asyncio.get_running_loop()
@@ -89,10 +119,7 @@ async def start_screening(runner: JobRunner, user: str, request: UploadRequest) 
         if request.fund_file is not None and request.fund_file.filename:
             fund = await save_upload(request.fund_file, folder, limit_mb)
             funds.append(((request.fund_key or "").strip(), fund))
-        options = ScreenOptions(
-            overrides=parse_overrides([m for m in request.mapping if m.strip()]),
-            sheet=(request.sheet or "").strip() or None,
-        )
+        options = options_for(request)
         await loop.run_in_executor(runner.checks, runner.check, main, options, funds)
         return await loop.run_in_executor(runner.checks, runner.submit, main, user, options, funds)
     except BaseException:
@@ -100,4 +127,4 @@ async def start_screening(runner: JobRunner, user: str, request: UploadRequest) 
         raise
 
 
-__all__ = ["Readable", "UploadRequest", "save_upload", "start_screening"]
+__all__ = ["Readable", "Reading", "UploadRequest", "options_for", "save_upload", "start_screening"]

@@ -38,11 +38,12 @@ def update_job(store: Store, job_id: str, **values: Any) -> None:
         conn.execute(update(t.jobs).where(t.jobs.c.id == job_id).values(**values))
 
 
-def get_job(store: Store, job_id: str) -> dict[str, Any]:
-    with store.engine.connect() as conn:
-        row = conn.execute(select(t.jobs).where(t.jobs.c.id == job_id)).mappings().first()
-    if row is None:
-        raise NotFound(f"no screening {job_id!r}")
+def _utc(value: datetime) -> str:
+    """A stored time as ISO 8601 in UTC (SQLite hands times back without their zone)."""
+    return (value if value.tzinfo else value.replace(tzinfo=UTC)).isoformat()
+
+
+def _job(row: Any) -> dict[str, Any]:
     return {
         "id": row["id"],
         "status": row["status"],
@@ -50,17 +51,30 @@ def get_job(store: Store, job_id: str) -> dict[str, Any]:
         "message": row["message"],
         "file_name": row["file_name"],
         "created_by": row["created_by"],
-        "created_at": row["created_at"].isoformat(),
+        "created_at": _utc(row["created_at"]),
         "run_id": row["run_id"],
     }
 
 
-def list_jobs(store: Store, limit: int = 30) -> list[dict[str, Any]]:
+def get_job(store: Store, job_id: str) -> dict[str, Any]:
     with store.engine.connect() as conn:
-        rows = conn.execute(
-            select(t.jobs.c.id).order_by(t.jobs.c.created_at.desc()).limit(limit)
-        ).all()
-    return [get_job(store, r[0]) for r in rows]
+        row = conn.execute(select(t.jobs).where(t.jobs.c.id == job_id)).mappings().first()
+    if row is None:
+        raise NotFound(f"no screening {job_id!r}")
+    return _job(row)
+
+
+def list_jobs(store: Store, limit: int = 30) -> list[dict[str, Any]]:
+    """The latest jobs, newest first; a finished one carries its run's ``summary`` (the
+    counts), the others ``None``."""
+    query = (
+        select(t.jobs, t.runs.c.summary)
+        .select_from(t.jobs.outerjoin(t.runs, t.runs.c.id == t.jobs.c.run_id))
+        .order_by(t.jobs.c.created_at.desc())
+        .limit(limit)
+    )
+    with store.engine.connect() as conn:
+        return [{**_job(r), "summary": r["summary"]} for r in conn.execute(query).mappings()]
 
 
 def unfinished(store: Store) -> list[tuple[str, str | None]]:

@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Annotated, Any
 from urllib.parse import quote, urlencode
 
-from fastapi import APIRouter, File, Form, Request, UploadFile
+from fastapi import APIRouter, File, Form, Query, Request, UploadFile
 from fastapi.responses import FileResponse, HTMLResponse, JSONResponse, RedirectResponse, Response
 from fastapi.templating import Jinja2Templates
 
@@ -38,20 +38,23 @@ from countersight.http.security import (
     session_data,
 )
 from countersight.http.throttle import LoginThrottle
-from countersight.report.charts import exposure_charts
+from countersight.report.charts import CHART_CSS, exposure_charts
 from countersight.report.html import num, pct
 from countersight.service.decisions import MAX_NOTE, DecisionRequest, decide_on_job
-from countersight.service.document import RowDoc, ScreeningDocument
+from countersight.service.document import RowDoc, ScreeningDocument, upgrade
 from countersight.service.entities import entity_detail
 from countersight.service.monitor import default_name, overview, watch_job, watch_of_job
-from countersight.service.uploads import UploadRequest, start_screening
+from countersight.service.screening import Decimal, Kind
+from countersight.service.uploads import Reading, UploadRequest, start_screening
 from countersight.store import accounts
 from countersight.store import jobs as jobs_store
+from countersight.web.wording import CONTROLS, as_control, choice, web_text, when
 
 router = APIRouter(prefix="/web", include_in_schema=False)
 STATIC = Path(__file__).parent / "static"
 templates = Jinja2Templates(directory=str(Path(__file__).parent / "templates"))
-templates.env.globals.update(pct=pct, num=num)
+templates.env.globals.update(pct=pct, num=num, when=when, chart_css=CHART_CSS)
+templates.env.filters["worded"] = web_text
 
 
 def _page(request: Request, name: str, status: int = 200, **values: Any) -> HTMLResponse:
@@ -151,12 +154,26 @@ def logout(request: Request, csrf_token: Annotated[str, Form()] = "") -> Redirec
     return response
 
 
+def _screenings_page(request: Request, error: str | None = None, status: int = 200) -> Response:
+    """The upload form and the recent screenings."""
+    jobs = jobs_store.list_jobs(context(request).store)
+    return _page(
+        request,
+        "screenings.html",
+        status=status,
+        jobs=jobs,
+        error=error,
+        controls=CONTROLS,
+        decimals=list(Decimal),
+        kinds=list(Kind),
+    )
+
+
 @router.get("/screenings", response_model=None)
 def screenings(request: Request) -> Response:
     if current_user(request) is None:
         return _login_redirect(request)
-    jobs = jobs_store.list_jobs(context(request).store)
-    return _page(request, "screenings.html", jobs=jobs, error=None)
+    return _screenings_page(request)
 
 
 @router.post("/screenings", response_model=None)
@@ -168,21 +185,35 @@ async def upload(
     fund_key: Annotated[str, Form()] = "",
     fund_file: Annotated[UploadFile | None, File()] = None,
     sheet: Annotated[str, Form()] = "",
+    decimal: Annotated[str, Form()] = "",
+    kind: Annotated[str, Form()] = "",
+    skip_invalid: Annotated[bool, Form()] = False,
+    identifiers_only: Annotated[bool, Form()] = False,
+    encoding: Annotated[str, Form()] = "",
 ) -> Response:
+    """Start a screening; bad input re-shows the form with one message that names the
+    uploaded file and the form control to use."""
     try:
         user = require(request, "analyst", form_csrf=csrf_token)
         assert user is not None
         lines = [line for line in mapping.splitlines() if line.strip()]
+        reading = Reading(
+            sheet or None,
+            choice(Decimal, decimal, "decimal"),
+            choice(Kind, kind, "kind"),
+            skip_invalid,
+            identifiers_only,
+            encoding or None,
+        )
         job_id = await start_screening(
             runner(request),
             user.name,
-            UploadRequest(file, lines, fund_key or None, fund_file, sheet or None),
+            UploadRequest(file, lines, fund_key or None, fund_file, reading),
         )
     except AuthError:
         raise
     except CountersightError as exc:
-        jobs = jobs_store.list_jobs(context(request).store)
-        return _page(request, "screenings.html", status=exc.status, jobs=jobs, error=str(exc))
+        return _screenings_page(request, exc.worded(as_control), exc.status)
     return RedirectResponse(f"/web/screenings/{job_id}", status_code=303)
 
 
@@ -194,7 +225,7 @@ def _filtered(rows: list[RowDoc], filters: dict[str, str]) -> list[RowDoc]:
         if filters["list"] and not any(filters["list"] in m["list_labels"] for m in row["matches"]):
             continue
         if filters["category"] and not any(
-            filters["category"] in m["categories"] for m in row["matches"]
+            filters["category"] in m["category_labels"] for m in row["matches"]
         ):
             continue
         out.append(row)
@@ -212,7 +243,7 @@ def _query(filters: dict[str, str]) -> str:
 def _results(
     request: Request, job: dict[str, Any], filters: dict[str, str], error: str | None = None
 ) -> HTMLResponse:
-    document: ScreeningDocument = job["result"]
+    document = upgrade(job["result"])
     rows = document["rows"]
     return _page(
         request,
@@ -221,11 +252,11 @@ def _results(
         job=job,
         doc=document,
         rows=_filtered(rows, filters),
-        charts=exposure_charts(document["breakdown"]),
+        charts=exposure_charts(document),
         filters=filters,
         query=_query(filters),
         lists=sorted({lb for r in rows for m in r["matches"] for lb in m["list_labels"]}),
-        categories=sorted({c for r in rows for m in r["matches"] for c in m["categories"]}),
+        categories=sorted({c for r in rows for m in r["matches"] for c in m["category_labels"]}),
         error=error,
         max_note=MAX_NOTE,
         monitor=_monitor_state(request, job),
@@ -260,9 +291,7 @@ def _fragments(
             row=row, max_note=MAX_NOTE, filters=filters, **values
         ),
         "summary_html": env.get_template("_summary.html").render(**values),
-        "charts_html": env.get_template("_charts.html").render(
-            charts=exposure_charts(document["breakdown"])
-        ),
+        "charts_html": env.get_template("_charts.html").render(charts=exposure_charts(document)),
     }
 
 
@@ -295,8 +324,10 @@ def decide(
         )
     except InputError as exc:
         if wants_json:
-            return JSONResponse({"detail": str(exc), "status": 400}, status_code=400)
-        return _results(request, runner(request).result(job_id), filters, error=str(exc))
+            return JSONResponse({"detail": exc.worded(as_control), "status": 400}, status_code=400)
+        return _results(
+            request, runner(request).result(job_id), filters, error=exc.worded(as_control)
+        )
     if wants_json and outcome.row is not None:
         return JSONResponse(
             _fragments(request, runner(request).result(job_id), outcome.row, filters)
@@ -314,14 +345,30 @@ def results_script() -> FileResponse:
     return FileResponse(STATIC / "results.js", media_type="text/javascript")
 
 
+def _screening_link(request: Request, job_id: str) -> dict[str, str] | None:
+    """The screening an entity page was opened from, to link back to (None if unknown)."""
+    if not job_id or current_user(request) is None:
+        return None
+    try:
+        job = jobs_store.get_job(context(request).store, job_id)
+    except NotFound:
+        return None
+    return {"id": job["id"], "file_name": job["file_name"]}
+
+
 @router.get("/entities/{entity_id}", response_model=None)
-def entity(request: Request, entity_id: str) -> Response:
+def entity(
+    request: Request, entity_id: str, from_: Annotated[str, Query(alias="from")] = ""
+) -> Response:
+    """An entity's page; opened from a screening (``?from=``), it links back to it."""
     if current_user(request) is None and not context(request).settings.open_reads:
         return _login_redirect(request)
     detail = entity_detail(context(request), entity_id)
+    back = _screening_link(request, from_)
     if detail["id"] != entity_id:  # a record merged into another entity
-        return RedirectResponse(f"/web/entities/{detail['id']}", status_code=308)
-    return _page(request, "entity.html", entity=detail)
+        query = f"?{urlencode({'from': back['id']})}" if back else ""
+        return RedirectResponse(f"/web/entities/{detail['id']}{query}", status_code=308)
+    return _page(request, "entity.html", entity=detail, back=back)
 
 
 def _monitor_state(request: Request, job: dict[str, Any]) -> dict[str, Any]:
@@ -352,7 +399,7 @@ def monitor(
         job = runner(request).result(job_id)
         if job["status"] != "done":
             raise
-        return _results(request, job, _filters("", "", ""), error=str(exc))
+        return _results(request, job, _filters("", "", ""), error=exc.worded(as_control))
     anchor = quote(f"watch-{watch.name}", safe="")
     return RedirectResponse(f"/web/watches#{anchor}", status_code=303)
 

@@ -9,6 +9,7 @@ from fastapi import APIRouter, File, Form, Request, UploadFile
 from fastapi.responses import Response
 from pydantic import BaseModel, ConfigDict, Field
 
+from countersight.api.wording import api_text
 from countersight.exc import InputError
 from countersight.http import Analyst, Viewer, context, runner
 from countersight.report import render
@@ -22,7 +23,8 @@ from countersight.service.document import (
     Verdict,
     upgrade,
 )
-from countersight.service.uploads import UploadRequest, start_screening
+from countersight.service.screening import Decimal, Kind
+from countersight.service.uploads import Reading, UploadRequest, start_screening
 
 router = APIRouter(tags=["screening"])
 _MEDIA = {
@@ -45,13 +47,51 @@ async def create_screening(
     ] = None,
     fund_file: Annotated[UploadFile | None, File(description="the fund's holdings")] = None,
     sheet: Annotated[
-        str | None, Form(description="XLSX worksheet: a name (any case) or a 1-based number")
+        str | None,
+        Form(
+            description="XLSX worksheet: a name (any case) or a 1-based number (default: the "
+            "sheet with a recognisable header; several such sheets are refused)"
+        ),
+    ] = None,
+    decimal: Annotated[
+        Decimal | None,
+        Form(
+            description="The decimal mark of the file's numbers when a column does not tell "
+            "(default: detected per column; a column that reads two ways is refused)"
+        ),
+    ] = None,
+    kind: Annotated[
+        Kind | None,
+        Form(
+            description="What the file lists: holdings (shares 'of the portfolio') or "
+            "suppliers ('of spend'); default: told by the columns"
+        ),
+    ] = None,
+    skip_invalid: Annotated[
+        bool,
+        Form(
+            description="Screen the other rows when some cannot be read (a wrong check "
+            "digit, a value that is not a number) and list the skipped ones with their "
+            "reasons in the result (`input.skipped`); default: refuse the file"
+        ),
+    ] = False,
+    identifiers_only: Annotated[
+        bool,
+        Form(description="Screen on identifiers alone when the file has no name column"),
+    ] = False,
+    encoding: Annotated[
+        str | None,
+        Form(description="Text encoding of a CSV or TSV file (default: UTF-8, else detected)"),
     ] = None,
 ) -> dict[str, Any]:
-    """Upload a file to screen. Answers 202 with the job id; 400 for unreadable content and
-    413 for a file over the limit, with no job created."""
+    """Upload a file to screen, with the options of the command line's ``screen`` (``map``,
+    ``sheet``, ``decimal``, ``kind``, ``skip_invalid``, ``identifiers_only``, ``encoding``).
+    Answers 202 with the job id; 400 for unreadable content and 413 for a file over the
+    limit, with no job created. A 400 names the uploaded file, the line and the problem, and
+    the field to set when one would help."""
+    reading = Reading(sheet, decimal, kind, skip_invalid, identifiers_only, encoding)
     job_id = await start_screening(
-        runner(request), user.name, UploadRequest(file, mapping, fund_key, fund_file, sheet)
+        runner(request), user.name, UploadRequest(file, mapping, fund_key, fund_file, reading)
     )
     return {"id": job_id, "status": "queued", "url": f"/screenings/{job_id}"}
 
@@ -79,6 +119,7 @@ def get_screening(request: Request, job_id: str, _user: Viewer) -> dict[str, Any
     """Progress while running; when done, ``result`` holds the screening document (the CLI's
     ``screen --json`` shape; every ``share`` a fraction 0..1)."""
     job = runner(request).result(job_id)
+    job["message"] = api_text(job.get("message"))
     if job.get("result") is not None:
         job["result"] = upgrade(job["result"])
     return job
