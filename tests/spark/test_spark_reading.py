@@ -80,7 +80,9 @@ def test_rows_without_a_name_do_not_shift_the_others(
     for position in (1, 2, 15, 33):  # skipped by the reader, as screen skips them
         rows.insert(position, ["", "China", "2.0"])
     expected = _csv_report(ctx, _write(tmp_path / "holdings.csv", rows))
-    result = screen_dataframe(_frame(spark, rows, 4), ctx=ctx, workdir=tmp_path / "bundle")
+    result = screen_dataframe(
+        _frame(spark, rows, 4), ctx=ctx, workdir=tmp_path / "bundle", partitions=4
+    )
     got = [row.asDict() for row in result.rows.collect()]
     assert len(got) == len(expected) == 40
     assert [(r["Issuer Name"], r["cs_status"], r["cs_entity_id"]) for r in got] == [
@@ -100,7 +102,9 @@ def test_a_column_format_told_only_in_one_partition_holds_for_all(
         lambda: screen(ctx, first_quarter, ScreenOptions(save=False))
     )
     expected = _csv_report(ctx, _write(tmp_path / "holdings.csv", rows))
-    result = screen_dataframe(_frame(spark, rows, 4), ctx=ctx, workdir=tmp_path / "bundle")
+    result = screen_dataframe(
+        _frame(spark, rows, 4), ctx=ctx, workdir=tmp_path / "bundle", partitions=4
+    )
     got = [row.asDict() for row in result.rows.collect()]
     assert [(r["cs_weight"], r["cs_exposure"]) for r in got] == [
         (r["cs_weight"], r["cs_exposure"]) for r in expected
@@ -142,7 +146,31 @@ def test_a_bad_row_in_a_later_partition_is_refused_at_its_line(
     assert "'lots' is not a number" in expected
     got = _refusal(
         lambda: screen_dataframe(
-            _frame(spark, rows, 4), ctx=ctx, workdir=tmp_path / "bundle", source=str(path)
+            _frame(spark, rows, 4),
+            ctx=ctx,
+            workdir=tmp_path / "bundle",
+            source=str(path),
+            partitions=4,
         )
     )
     assert got == expected
+
+
+def test_a_row_like_a_footnote_ending_a_partition_is_screened(
+    spark: Any, ctx: Context, tmp_path: Path
+) -> None:
+    # Name only, in a file whose rows fill three cells: under the data it would be a footnote.
+    rows = _holdings(["1.5"] * 40)
+    rows[9] = ["HIKVISION DIGITAL TECHNOLOGY COMPANY LIMITED", "", ""]
+    rows[39] = ["Source: fund administrator, holdings as of the last business day", "", ""]
+    expected = _csv_report(ctx, _write(tmp_path / "holdings.csv", rows))
+    assert len(expected) == 39  # the last row is a footnote, the tenth is not
+    result = screen_dataframe(
+        _frame(spark, rows, 4), ctx=ctx, workdir=tmp_path / "bundle", partitions=4
+    )
+    got = [row.asDict() for row in result.rows.collect()]
+    assert [(r["Issuer Name"], r["cs_status"], r["cs_note"]) for r in got] == [
+        (r["Issuer Name"], r["cs_status"], r["cs_note"]) for r in expected
+    ]
+    assert got[9]["cs_status"] == "flagged"
+    assert got[9]["cs_note"] == "weight unknown"

@@ -28,7 +28,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from countersight.exc import InputError
+from countersight.inputs.columns import apply_overrides, detect
 from countersight.inputs.numbers import POINT
+from countersight.inputs.portfolio import _KEY_FIELDS as KEY_FIELDS  # the reader's own set
 from countersight.report.csv_report import EXTRA, NOTE, report_cells
 from countersight.service.context import Context, open_context
 from countersight.service.screening import ScreeningDocument, ScreenOptions, screen
@@ -64,10 +66,25 @@ class Plan:
     bundle: Bundle
     overrides: dict[str, str]
     formats: Formats
+    guard: list[str] | None  # see :func:`guard_row`
+    last: int  # index of the input's last row
 
 
-def _partition_csv(plan: Plan, rows: list[tuple[Any, ...]], path: Path) -> list[int]:
-    """Write a partition as a CSV file under the input's header, numbers in plain form;
+def guard_row(header: list[str], overrides: dict[str, str], source: str) -> list[str] | None:
+    """A row written after a partition's rows so that the reader takes none of them for a
+    footnote under the data (a footnote ends the file, not a partition): ``0`` in every
+    column that is not a name or identifier, so the reader skips it as a row with neither.
+    None when every column is one (the reader's footnotes need prose beside empty cells)."""
+    columns = apply_overrides(header, detect(header), overrides, source, 1)
+    keys = {columns[name] for name in KEY_FIELDS if name in columns}
+    if len(keys) == len(header):
+        return None
+    return ["" if position in keys else "0" for position in range(len(header))]
+
+
+def _partition_csv(plan: Plan, rows: list[tuple[Any, ...]], last: int, path: Path) -> list[int]:
+    """Write a partition (``last``: the index of its last row) as a CSV file under the
+    input's header, numbers in plain form, and the guard row unless the input ends here;
     returns the line each row starts on (a quoted cell may span lines)."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
@@ -84,6 +101,8 @@ def _partition_csv(plan: Plan, rows: list[tuple[Any, ...]], path: Path) -> list[
             starts.append(line)
             line += written.count("\n")
             handle.write(written)
+        if plan.guard is not None and last < plan.last:
+            csv.writer(handle, lineterminator="\n").writerow(plan.guard)
     return starts
 
 
@@ -125,7 +144,7 @@ def screen_partition(plan: Plan, rows: Iterable[Any]) -> Iterator[Record]:
     options = ScreenOptions(overrides=dict(plan.overrides), decimal=POINT, save=False)
     with tempfile.TemporaryDirectory(prefix="countersight-spark-") as tmp:
         path = Path(tmp) / "partition.csv"
-        starts = _partition_csv(plan, [tuple(row) for _, row in batch], path)
+        starts = _partition_csv(plan, [tuple(row) for _, row in batch], batch[-1][0], path)
         index_of_line = {line: index for line, (index, _) in zip(starts, batch, strict=True)}
         try:
             read = _read_partition(ctx, path, options)
@@ -155,9 +174,10 @@ def _refusal(errors: list[tuple[int, int | None, str, str | None]], source: str)
     return InputError(problem, file=source, line=line, column=column)
 
 
-def _in_order(frame: DataFrame, partitions: int | None) -> RDD[tuple[int, Any]]:
+def _in_order(frame: DataFrame, partitions: int | None) -> tuple[RDD[tuple[int, Any]], int]:
     """``(index, row)`` pairs in the frame's order, in ``partitions`` runs of consecutive
-    rows (a CSV file read as one partition is spread over the cluster this way); cached."""
+    rows (a CSV file read as one partition is spread over the cluster this way), cached;
+    and how many rows there are."""
     from pyspark import StorageLevel
 
     indexed = frame.rdd.zipWithIndex().map(lambda pair: (pair[1], pair[0]))
@@ -171,7 +191,7 @@ def _in_order(frame: DataFrame, partitions: int | None) -> RDD[tuple[int, Any]]:
         indexed = indexed.repartitionAndSortWithinPartitions(
             wanted, partitionFunc=lambda index: index * wanted // count
         )
-    return indexed.persist(StorageLevel.MEMORY_AND_DISK)
+    return indexed.persist(StorageLevel.MEMORY_AND_DISK), count
 
 
 def screen_dataframe(
@@ -198,7 +218,7 @@ def screen_dataframe(
     if ctx is None:
         ctx = open_context()
     mapping = dict(overrides or {})
-    indexed = _in_order(frame, partitions)
+    indexed, count = _in_order(frame, partitions)
     try:
         formats = decide_formats(indexed, header, mapping, source)
     except InputError:
@@ -209,7 +229,7 @@ def screen_dataframe(
     spark.sparkContext.addFile(bundle.engine_file)
     if bundle.store_file:
         spark.sparkContext.addFile(bundle.store_file)
-    plan = Plan(header, bundle, mapping, formats)
+    plan = Plan(header, bundle, mapping, formats, guard_row(header, mapping, source), count - 1)
     records = indexed.mapPartitions(lambda part: screen_partition(plan, part)).persist()
     errors = records.filter(lambda r: r[0] == "error").map(lambda r: r[1]).collect()
     indexed.unpersist()
