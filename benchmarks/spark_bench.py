@@ -6,8 +6,8 @@ Generates holdings files (fund-file spellings of the bundled example's vendors m
 synthetic issuers, as ``screen_large.py`` does), loads the registry and every official list
 in ``../shared/data`` (the newest snapshot of each; a file that does not load is reported
 and left out), then screens each file with ``countersight spark-screen``'s engine in
-``local[2]`` and, at the smallest size, with ``screen`` on one machine (its worker
-processes). Reports rows/s, how time grows with size, the machine's load while it ran, the
+``local[2]`` and, first, one file (``--single-rows``, default the smallest size) with
+``screen`` on one machine (its worker processes). Reports rows/s, how time grows with size, the machine's load while it ran, the
 size of what is shipped to the executors and the peak memory of the Python workers.
 Results go to ``benchmarks/results/spark.md``, each size's line as soon as it is measured.
 """
@@ -95,6 +95,9 @@ def _rss(pid: str) -> int:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--sizes", default="250000,500000,1000000,2000000")
+    parser.add_argument(
+        "--single-rows", type=int, default=0, help="rows for screen (default: the smallest size)"
+    )
     parser.add_argument("--seed", type=int, default=13)
     parser.add_argument("--workdir", type=Path, default=ROOT / "build" / "spark-bench")
     parser.add_argument("--out", type=Path, default=ROOT / "benchmarks" / "results")
@@ -131,35 +134,49 @@ def main() -> None:
         .getOrCreate()
     )
     spark.sparkContext.setLogLevel("ERROR")
+    single_rows = args.single_rows or sizes[0]
+    path = args.workdir / f"holdings-{single_rows}.csv"
+    if not path.exists():
+        write_portfolio(path, single_rows, args.seed)
+    before = load()
+    started = time.perf_counter()
+    screen(ctx, path, ScreenOptions(save=False))
+    took = time.perf_counter() - started
     lines = [
         f"Spark {spark.version} `local[2]` on this machine's 2 cores; store: the registry plus "
         f"{', '.join(loaded)} ({len(engine.view.entities):,} entities; index built in "
         f"{built:.1f} s).",
         *(f"Not loaded: {s}." for s in skipped),
         "",
+        f"Single machine (`screen`, {ctx.settings.workers} processes) on {single_rows:,} rows: "
+        f"{took:.1f} s ({single_rows / took:,.0f} rows/s); load {before} → {load()}.",
+        "",
         "| rows | partitions | Spark seconds | Spark rows/s | seconds per 100k rows "
         "| load (1 min) before → after |",
         "|---|---|---|---|---|---|",
     ]
-
-    def write(text: str) -> None:
-        print(text, flush=True)
-        report.write_text("\n".join(lines) + "\n", encoding="utf-8")
-
-    write("\n".join(lines))
-    single = None
     memory = WorkerMemory()
     memory.start()
     shipped: dict[str, int] = {}
+
+    def write() -> None:
+        footer = [
+            "",
+            "Shipped to each executor: "
+            + ", ".join(f"{name} {size / 1e6:,.1f} MB" for name, size in sorted(shipped.items()))
+            + ".",
+            f"Peak resident memory of one Python worker: {memory.peak_one / 1e6:,.0f} MB; "
+            f"of all workers together: {memory.peak_all / 1e6:,.0f} MB.",
+        ]
+        text = "\n".join([*lines, *footer]) + "\n"
+        report.write_text(text, encoding="utf-8")
+        print(text, flush=True)
+
+    write()
     for size in sizes:
         path = args.workdir / f"holdings-{size}.csv"
         if not path.exists():
             write_portfolio(path, size, args.seed)
-        if single is None:
-            before = load()
-            started = time.perf_counter()
-            screen(ctx, path, ScreenOptions(save=False))
-            single = (size, time.perf_counter() - started, before, load())
         frame = read_input(spark, str(path))
         bundle = args.workdir / f"bundle-{size}"
         before = load()
@@ -173,21 +190,8 @@ def main() -> None:
             f"| {count:,} | {partitions} | {elapsed:.1f} | {count / elapsed:,.0f} "
             f"| {elapsed / count * 1e5:.1f} | {before} → {load()} |"
         )
-        write(lines[-1])
+        write()
     memory.stopped.set()
-    assert single is not None
-    lines += [
-        "",
-        f"Single machine (`screen`, {ctx.settings.workers} processes) on {single[0]:,} rows: "
-        f"{single[1]:.1f} s ({single[0] / single[1]:,.0f} rows/s); load {single[2]} → "
-        f"{single[3]}.",
-        "Shipped to each executor: "
-        + ", ".join(f"{name} {size / 1e6:,.1f} MB" for name, size in sorted(shipped.items()))
-        + ".",
-        f"Peak resident memory of one Python worker: {memory.peak_one / 1e6:,.0f} MB; "
-        f"of all workers together: {memory.peak_all / 1e6:,.0f} MB.",
-    ]
-    write("\n".join(lines[-4:]))
 
 
 if __name__ == "__main__":

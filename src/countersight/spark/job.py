@@ -176,13 +176,15 @@ def _refusal(errors: list[tuple[int, int | None, str, str | None]], source: str)
 
 def _in_order(frame: DataFrame, partitions: int | None) -> tuple[RDD[tuple[int, Any]], int]:
     """``(index, row)`` pairs in the frame's order, in ``partitions`` runs of consecutive
-    rows (a CSV file read as one partition is spread over the cluster this way), cached;
-    and how many rows there are."""
+    rows (default: the frame's partitions, or more: one per core and one per
+    :data:`ROWS_PER_PARTITION` rows; a CSV file read as one partition is spread over the
+    cluster this way), cached; and how many rows there are."""
     from pyspark import StorageLevel
 
     indexed = frame.rdd.zipWithIndex().map(lambda pair: (pair[1], pair[0]))
     count = frame.count()
     wanted = partitions or max(
+        indexed.getNumPartitions(),
         frame.sparkSession.sparkContext.defaultParallelism,
         -(-count // ROWS_PER_PARTITION),
     )
@@ -211,6 +213,7 @@ def screen_dataframe(
     frame's order. Raises :class:`InputError` where ``screen``
     refuses the same input as a file: a column that mixes number formats or does not tell
     which it uses, and the first row that cannot be read, with its line."""
+    from pyspark import StorageLevel
     from pyspark.sql.types import StringType, StructField, StructType
 
     spark = frame.sparkSession
@@ -230,7 +233,9 @@ def screen_dataframe(
     if bundle.store_file:
         spark.sparkContext.addFile(bundle.store_file)
     plan = Plan(header, bundle, mapping, formats, guard_row(header, mapping, source), count - 1)
-    records = indexed.mapPartitions(lambda part: screen_partition(plan, part)).persist()
+    # Kept (spilling to disk if need be) so the rows are never screened twice.
+    screened = indexed.mapPartitions(lambda part: screen_partition(plan, part))
+    records = screened.persist(StorageLevel.MEMORY_AND_DISK)
     errors = records.filter(lambda r: r[0] == "error").map(lambda r: r[1]).collect()
     indexed.unpersist()
     if errors:
