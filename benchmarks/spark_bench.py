@@ -69,17 +69,32 @@ class WorkerMemory(threading.Thread):
 
 
 def _workers() -> list[str]:
-    found = []
+    """This run's PySpark Python processes (descendants of this process: other Spark jobs
+    on the machine are not counted)."""
+    parents: dict[str, str] = {}
+    commands: dict[str, bytes] = {}
     for entry in Path("/proc").iterdir():
         if not entry.name.isdigit():
             continue
         try:
-            command = (entry / "cmdline").read_bytes()
-        except OSError:
+            commands[entry.name] = (entry / "cmdline").read_bytes()
+            parents[entry.name] = (entry / "stat").read_text().rsplit(")", 1)[1].split()[1]
+        except (OSError, IndexError):
             continue
-        if b"pyspark.daemon" in command or b"pyspark.worker" in command:
-            found.append(entry.name)
-    return found
+    mine = str(os.getpid())
+
+    def descends(pid: str) -> bool:
+        for _ in range(8):
+            pid = parents.get(pid, "0")
+            if pid == mine:
+                return True
+        return False
+
+    return [
+        pid
+        for pid, command in commands.items()
+        if (b"pyspark.daemon" in command or b"pyspark.worker" in command) and descends(pid)
+    ]
 
 
 def _rss(pid: str) -> int:
