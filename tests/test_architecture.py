@@ -44,7 +44,7 @@ ALLOWED: dict[str, set[str]] = {
     "api": {"http", "service", "store", "report", "settings", "exc", "inputs"},
     "web": {"http", "service", "store", "report", "settings", "exc"},
     "server": {"api", "web", "http", "service", "settings", "exc"},
-    "spark": {"service", "match", "store", "report", "settings", "exc"},
+    "spark": {"service", "inputs", "match", "store", "report", "settings", "exc"},
     "cli": {
         "service",
         "store",

@@ -109,20 +109,32 @@ def _fmt(value: float) -> str:
     return f"{value:.10g}"
 
 
-def column_format(cells: list[Cell], column: str, file: str, decimal: str | None) -> str:
-    """The decimal mark of one column (see the module docstring); raises when ambiguous."""
+# What one value says about its column's format (see :func:`evidence`).
+POINT_ONLY, COMMA_ONLY, EITHER = "point only", "comma only", "either"
+
+
+def evidence(raw: str) -> str | None:
+    """What ``raw`` tells of its column's format: it reads only with a decimal point
+    (``POINT_ONLY``), only with a decimal comma (``COMMA_ONLY``), with either but to different
+    numbers (``EITHER``, as ``1,234``), or nothing (None: the same number both ways, or no
+    number at all)."""
+    point, comma = read_as(raw, POINT), read_as(raw, COMMA)
+    if point is None:
+        return None if comma is None else COMMA_ONLY
+    if comma is None:
+        return POINT_ONLY
+    return EITHER if point != comma else None
+
+
+def decide_format(first: dict[str, Cell], column: str, file: str, decimal: str | None) -> str:
+    """The decimal mark of one column from the first value (by line) of each kind of
+    :func:`evidence` in it; raises when the column mixes formats or nothing tells which.
+
+    This is the rule; :func:`column_format` gathers the evidence from a list of values, and a
+    reader that sees a column in pieces (Spark) gathers it over all of them first."""
     if decimal is not None:
         return decimal
-    fits = {POINT: None, COMMA: None}  # the first value that does not read so
-    for cell in cells:
-        for mark in (POINT, COMMA):
-            if (
-                fits[mark] is None
-                and read_as(cell.raw, mark) is None
-                and (read_as(cell.raw, COMMA if mark == POINT else POINT) is not None)
-            ):
-                fits[mark] = cell  # type: ignore[assignment]
-    bad_point, bad_comma = fits[POINT], fits[COMMA]
+    bad_point, bad_comma = first.get(COMMA_ONLY), first.get(POINT_ONLY)
     if bad_point is not None and bad_comma is not None:
         raise InputError(
             f"the column mixes number formats: {quoted(bad_comma.raw)} (line {bad_comma.line}) has "
@@ -136,18 +148,30 @@ def column_format(cells: list[Cell], column: str, file: str, decimal: str | None
         return COMMA
     if bad_comma is not None:
         return POINT
-    for cell in cells:
-        point, comma = read_as(cell.raw, POINT), read_as(cell.raw, COMMA)
-        if point is not None and comma is not None and point != comma:
-            raise InputError(
-                f"{quoted(cell.raw)} reads as {_fmt(point)} (with a decimal point) or as "
-                f"{_fmt(comma)} (with a decimal comma); nothing else in the column tells "
-                f"which: give {mention('decimal', 'point')} or {mention('decimal', 'comma')}",
-                file=file,
-                line=cell.line,
-                column=column,
-            )
+    either = first.get(EITHER)
+    if either is not None:
+        point, comma = read_as(either.raw, POINT), read_as(either.raw, COMMA)
+        raise InputError(
+            f"{quoted(either.raw)} reads as {_fmt(point or 0.0)} (with a decimal point) or as "
+            f"{_fmt(comma or 0.0)} (with a decimal comma); nothing else in the column tells "
+            f"which: give {mention('decimal', 'point')} or {mention('decimal', 'comma')}",
+            file=file,
+            line=either.line,
+            column=column,
+        )
     return POINT
+
+
+def column_format(cells: list[Cell], column: str, file: str, decimal: str | None) -> str:
+    """The decimal mark of one column (see the module docstring); raises when ambiguous."""
+    if decimal is not None:
+        return decimal
+    first: dict[str, Cell] = {}
+    for cell in cells:
+        kind = evidence(cell.raw)
+        if kind is not None:
+            first.setdefault(kind, cell)
+    return decide_format(first, column, file, decimal)
 
 
 def parser_for(decimal: str) -> Callable[[str], float]:
@@ -164,10 +188,15 @@ def parser_for(decimal: str) -> Callable[[str], float]:
 
 __all__ = [
     "COMMA",
+    "COMMA_ONLY",
+    "EITHER",
     "POINT",
+    "POINT_ONLY",
     "Cell",
     "NotANumber",
     "column_format",
+    "decide_format",
+    "evidence",
     "parse_number",
     "parser_for",
     "quoted",

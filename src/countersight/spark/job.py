@@ -3,7 +3,10 @@
 Each partition is written to a temporary CSV with the input's header and screened by
 :func:`countersight.service.screening.screen`, so column detection, number parsing,
 matching, look-through by ownership and brand, and decisions are the ones ``screen`` uses.
-Fund look-through needs the funds' holdings files and is not done here.
+What ``screen`` decides over the whole file is decided on the driver over the whole
+dataset: the number format of each numeric column (:mod:`countersight.spark.formats`), and
+which refusal to give (the first row refused). Fund look-through needs the funds' holdings
+files and is not done here.
 
 The summary is additive over partitions (row counts, weights by company, list, category and
 route): every partition reports its own, Spark sums them, and shares are taken of the total
@@ -13,26 +16,36 @@ at the end, as ``screen`` takes them of one file.
 from __future__ import annotations
 
 import csv
+import io
 import json
 import os
 import sys
 import tempfile
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from operator import add
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from countersight.exc import InputError
-from countersight.report.csv_report import EXTRA, report_cells
+from countersight.inputs.columns import apply_overrides, detect
+from countersight.inputs.numbers import POINT
+from countersight.inputs.portfolio import _KEY_FIELDS as KEY_FIELDS  # the reader's own set
+from countersight.report.csv_report import EXTRA, NOTE, report_cells
 from countersight.service.context import Context, open_context
-from countersight.service.screening import ScreenOptions, screen
+from countersight.service.screening import ScreeningDocument, ScreenOptions, screen
+from countersight.service.screening import read_input as read_file
+from countersight.spark.formats import FIRST_DATA_LINE, Formats, decide_formats, normalized
 from countersight.spark.shipping import Bundle, open_bundle, write_bundle
+from countersight.spark.summary import breakdown_pairs, summary_of
 
 if TYPE_CHECKING:
+    from pyspark import RDD
     from pyspark.sql import DataFrame, SparkSession
 
-ROW_COLUMNS = (*EXTRA, "cs_row_key")
+ROW_COLUMNS = (*EXTRA, NOTE, "cs_row_key")
+ROWS_PER_PARTITION = 20_000  # spreads a file over the cores; the cost per partition stays small
+NO_DATA_ROWS = "no data rows below the header"  # the reader's words for a file without rows
 Record = tuple[str, Any]
 
 
@@ -44,122 +57,143 @@ class SparkScreening:
     summary: dict[str, Any]
 
 
-def _partition_csv(header: list[str], rows: list[tuple[Any, ...]], folder: Path) -> Path:
-    path = folder / "partition.csv"
+@dataclass(frozen=True, slots=True)
+class Plan:
+    """What every partition is screened with: the input's header, the shipped bundle, the
+    column overrides and the number format of each numeric column, decided on the driver."""
+
+    header: list[str]
+    bundle: Bundle
+    overrides: dict[str, str]
+    formats: Formats
+    guard: list[str] | None  # see :func:`guard_row`
+    last: int  # index of the input's last row
+
+
+def guard_row(header: list[str], overrides: dict[str, str], source: str) -> list[str] | None:
+    """A row written after a partition's rows so that the reader takes none of them for a
+    footnote under the data (a footnote ends the file, not a partition): ``0`` in every
+    column that is not a name or identifier, so the reader skips it as a row with neither.
+    None when every column is one (the reader's footnotes need prose beside empty cells)."""
+    columns = apply_overrides(header, detect(header), overrides, source, 1)
+    keys = {columns[name] for name in KEY_FIELDS if name in columns}
+    if len(keys) == len(header):
+        return None
+    return ["" if position in keys else "0" for position in range(len(header))]
+
+
+def _partition_csv(plan: Plan, rows: list[tuple[Any, ...]], last: int, path: Path) -> list[int]:
+    """Write a partition (``last``: the index of its last row) as a CSV file under the
+    input's header, numbers in plain form, and the guard row unless the input ends here;
+    returns the line each row starts on (a quoted cell may span lines)."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(plan.header)
+    starts = []
+    line = 1 + buffer.getvalue().count("\n")
     with path.open("w", encoding="utf-8", newline="") as handle:
-        writer = csv.writer(handle)
-        writer.writerow(header)
+        handle.write(buffer.getvalue())
         for values in rows:
-            writer.writerow(["" if v is None else str(v) for v in values])
-    return path
+            buffer.seek(0)
+            buffer.truncate()
+            writer.writerow(normalized(_text(values), plan.formats))
+            written = buffer.getvalue()
+            starts.append(line)
+            line += written.count("\n")
+            handle.write(written)
+        if plan.guard is not None and last < plan.last:
+            csv.writer(handle, lineterminator="\n").writerow(plan.guard)
+    return starts
 
 
-def _breakdown_pairs(document: Mapping[str, Any]) -> Iterator[tuple[tuple[str, ...], float]]:
-    """The partition's additive figures as (key, value) pairs for Spark to sum."""
-    summary = document["summary"]
-    for field in (
-        "rows",
-        "flagged_rows",
-        "review_rows",
-        "weight_unknown_rows",
-        "weight_unknown_flagged",
-        "skipped_rows",
-    ):
-        yield ("summary", field), float(summary[field])
-    yield ("kind", summary["kind"], "weighted" if summary["has_weights"] else ""), 1.0
-    for field in ("total_weight", "exposed_weight"):
-        if summary[field] is not None:
-            yield ("summary", field), float(summary[field])
-    breakdown = document["breakdown"]
-    for company in breakdown["by_company"]:
-        key = ("company", company["id"], company["caption"])
-        yield (*key, "rows"), float(company["rows"])
-        yield (*key, "weight"), float(company["weight"] or 0.0)
-    for name in ("by_list", "by_category", "by_route"):
-        for entry in breakdown[name]:
-            yield (name, entry["label"]), float(entry["weight"] or 0.0)
+def _text(values: tuple[Any, ...]) -> list[str]:
+    return ["" if v is None else str(v) for v in values]
 
 
-def screen_partition(
-    header: list[str], bundle: Bundle, overrides: dict[str, str], rows: Iterable[Any]
-) -> Iterator[Record]:
-    """Screen one partition of ``(row, index)`` pairs; yields ``("row", (index, cells))`` for
-    every screened row and ``("sum", (key, value))`` for the partition's summary figures."""
+def _read_partition(
+    ctx: Context, path: Path, options: ScreenOptions
+) -> tuple[list[int], ScreeningDocument] | None:
+    """The lines of the rows screened (the reader skips rows without a name or identifier,
+    total rows and footnotes) and ``screen``'s document; None for a partition with no row to
+    screen."""
+    try:
+        lines = [holding.line for holding in read_file(path, options).rows]
+    except InputError as exc:
+        if exc.problem == NO_DATA_ROWS:
+            return None
+        raise
+    return lines, screen(ctx, path, options)
+
+
+def screen_partition(plan: Plan, rows: Iterable[Any]) -> Iterator[Record]:
+    """Screen one partition of ``(index, row)`` pairs, in index order. Yields
+    ``("row", (index, values))`` for every screened row (its input values, then the report's
+    cells), ``("sum", (key, value))`` for the partition's summary figures, and
+    ``("error", (index, line, problem, column))`` for a partition that ``screen`` refuses
+    (index: the input row the refusal names, -1 for none)."""
     from pyspark import SparkFiles
 
     batch = list(rows)
     if not batch:
         return
+    bundle = plan.bundle
     engine_file = SparkFiles.get(Path(bundle.engine_file).name)
     store_file = SparkFiles.get(Path(bundle.store_file).name) if bundle.store_file else ""
     ctx = open_bundle(engine_file, store_file, bundle)
+    # Numbers arrive in plain form, their format decided for the whole column.
+    options = ScreenOptions(overrides=dict(plan.overrides), decimal=POINT, save=False)
     with tempfile.TemporaryDirectory(prefix="countersight-spark-") as tmp:
-        path = _partition_csv(header, [tuple(row) for row, _ in batch], Path(tmp))
-        document = screen(ctx, path, ScreenOptions(overrides=dict(overrides), save=False))
-    # A screened row carries its 1-based data row in the partition file.
-    index_of_row = {number: index for number, (_, index) in enumerate(batch, start=1)}
-    for row in document["rows"]:
-        index = index_of_row[row["row"]]
-        yield "row", (index, [*(str(c) for c in report_cells(row)), row["key"]])
-    for key, value in _breakdown_pairs(document):
+        path = Path(tmp) / "partition.csv"
+        starts = _partition_csv(plan, [tuple(row) for _, row in batch], batch[-1][0], path)
+        index_of_line = {line: index for line, (index, _) in zip(starts, batch, strict=True)}
+        try:
+            read = _read_partition(ctx, path, options)
+        except InputError as exc:
+            index = index_of_line.get(exc.line or 0)
+            line = exc.line if index is None else index + FIRST_DATA_LINE
+            yield "error", (-1 if index is None else index, line, exc.problem, exc.column)
+            return
+    if read is None:
+        return
+    lines, document = read
+    weighted = document["summary"].get("has_weights", False)
+    for line, row in zip(lines, document["rows"], strict=True):
+        index = index_of_line[line]
+        values = batch[index - batch[0][0]][1]  # a partition's indexes are consecutive
+        note = "weight unknown" if weighted and row["weight"] is None else ""  # as the CSV's
+        cells = (*(str(c) for c in report_cells(row)), note, row["key"])
+        yield "row", (index, (*values, *cells))
+    for key, value in breakdown_pairs(document):
         yield "sum", (key, value)
 
 
-def _summary(sums: dict[tuple[str, ...], float]) -> dict[str, Any]:
-    """The summary and breakdowns from the summed figures, in ``screen --json``'s shape."""
-    total = sums.get(("summary", "total_weight"))
-    exposed = sums.get(("summary", "exposed_weight"))
+def _refusal(errors: list[tuple[int, int | None, str, str | None]], source: str) -> InputError:
+    """The refusal ``screen`` would give: the one for the first row refused (a refusal of
+    the header, index -1, comes first)."""
+    _, line, problem, column = min(errors, key=lambda error: error[0])
+    return InputError(problem, file=source, line=line, column=column)
 
-    def share(weight: float) -> float | None:
-        return weight / total if total else None
 
-    kinds = {(key[1], key[2]) for key in sums if key[0] == "kind"}
-    kind = "suppliers" if {k for k, _ in kinds} == {"suppliers"} else "holdings"
-    companies: dict[str, dict[str, Any]] = {}
-    groups: dict[str, dict[str, float]] = {"by_list": {}, "by_category": {}, "by_route": {}}
-    for key, value in sums.items():
-        if key[0] == "company":
-            entry = companies.setdefault(key[1], {"id": key[1], "caption": key[2]})
-            entry[key[3]] = value
-        elif key[0] in groups:
-            groups[key[0]][key[1]] = value
-    by_company = sorted(companies.values(), key=lambda e: (-e["weight"], e["id"]))
-    for entry in by_company:
-        entry["rows"] = int(entry["rows"])
-        entry["share"] = share(entry["weight"])
-        if total is None:
-            entry["weight"] = None
-    return {
-        "summary": {
-            "rows": int(sums.get(("summary", "rows"), 0)),
-            "flagged_rows": int(sums.get(("summary", "flagged_rows"), 0)),
-            "review_rows": int(sums.get(("summary", "review_rows"), 0)),
-            "total_weight": total,
-            "exposed_weight": exposed if total is not None else None,
-            "exposed_share": share(exposed or 0.0) if total is not None else None,
-            "kind": kind,
-            "share_of": "spend" if kind == "suppliers" else "the portfolio",
-            "has_weights": any(weighted for _, weighted in kinds),
-            **{
-                field: int(sums.get(("summary", field), 0))
-                for field in ("weight_unknown_rows", "weight_unknown_flagged", "skipped_rows")
-            },
-        },
-        "breakdown": {
-            "by_company": by_company,
-            **{
-                name: [
-                    {
-                        "label": label,
-                        "weight": weight if total is not None else None,
-                        "share": share(weight),
-                    }
-                    for label, weight in sorted(values.items(), key=lambda kv: (-kv[1], kv[0]))
-                ]
-                for name, values in groups.items()
-            },
-        },
-    }
+def _in_order(frame: DataFrame, partitions: int | None) -> tuple[RDD[tuple[int, Any]], int]:
+    """``(index, row)`` pairs in the frame's order, in ``partitions`` runs of consecutive
+    rows (default: the frame's partitions, or more: one per core and one per
+    :data:`ROWS_PER_PARTITION` rows; a CSV file read as one partition is spread over the
+    cluster this way), cached; and how many rows there are."""
+    from pyspark import StorageLevel
+
+    indexed = frame.rdd.zipWithIndex().map(lambda pair: (pair[1], pair[0]))
+    count = frame.count()
+    wanted = partitions or max(
+        indexed.getNumPartitions(),
+        frame.sparkSession.sparkContext.defaultParallelism,
+        -(-count // ROWS_PER_PARTITION),
+    )
+    wanted = max(1, min(wanted, count))
+    if count and wanted != indexed.getNumPartitions():
+        indexed = indexed.repartitionAndSortWithinPartitions(
+            wanted, partitionFunc=lambda index: index * wanted // count
+        )
+    return indexed.persist(StorageLevel.MEMORY_AND_DISK), count
 
 
 def screen_dataframe(
@@ -167,38 +201,59 @@ def screen_dataframe(
     ctx: Context | None = None,
     overrides: dict[str, str] | None = None,
     workdir: Path | None = None,
+    source: str = "input",
+    partitions: int | None = None,
 ) -> SparkScreening:
     """Screen every row of ``frame`` (string columns, with the headers a holdings file or
-    supplier list has) against the store of ``ctx`` (default: the configured store)."""
+    supplier list has) against the store of ``ctx`` (default: the configured store).
+
+    ``source`` names the input in refusals. The rows are screened in ``partitions``
+    partitions (default: the frame's, or more: one per core and per
+    :data:`ROWS_PER_PARTITION` rows), each a run of consecutive rows, and come out in the
+    frame's order. Raises :class:`InputError` where ``screen``
+    refuses the same input as a file: a column that mixes number formats or does not tell
+    which it uses, and the first row that cannot be read, with its line."""
+    from pyspark import StorageLevel
     from pyspark.sql.types import StringType, StructField, StructType
 
     spark = frame.sparkSession
     header = list(frame.columns)
     if ctx is None:
         ctx = open_context()
+    mapping = dict(overrides or {})
+    indexed, count = _in_order(frame, partitions)
+    try:
+        formats = decide_formats(indexed, header, mapping, source)
+    except InputError:
+        indexed.unpersist()
+        raise
     folder = workdir or Path(tempfile.mkdtemp(prefix="countersight-bundle-"))
     bundle = write_bundle(ctx, folder)
     spark.sparkContext.addFile(bundle.engine_file)
     if bundle.store_file:
         spark.sparkContext.addFile(bundle.store_file)
-    mapping = dict(overrides or {})
-    records = (
-        frame.rdd.zipWithIndex()
-        .mapPartitions(lambda part: screen_partition(header, bundle, mapping, part))
-        .persist()
-    )
+    plan = Plan(header, bundle, mapping, formats, guard_row(header, mapping, source), count - 1)
+    # Kept (spilling to disk if need be) so the rows are never screened twice.
+    screened = indexed.mapPartitions(lambda part: screen_partition(plan, part))
+    records = screened.persist(StorageLevel.MEMORY_AND_DISK)
+    errors = records.filter(lambda r: r[0] == "error").map(lambda r: r[1]).collect()
+    indexed.unpersist()
+    if errors:
+        records.unpersist()
+        raise _refusal(errors, source)
     sums = dict(
         records.filter(lambda r: r[0] == "sum").map(lambda r: r[1]).reduceByKey(add).collect()
     )
-    found = records.filter(lambda r: r[0] == "row").map(lambda r: r[1])
-    inputs = frame.rdd.zipWithIndex().map(lambda pair: (pair[1], tuple(pair[0])))
-    joined = inputs.join(found).sortByKey().map(lambda kv: (*kv[1][0], *kv[1][1]))
+    if not sums.get(("summary", "rows")):
+        records.unpersist()
+        raise InputError(NO_DATA_ROWS, file=source, line=1)
+    # Partitions keep their order and each yields its rows in order: no sort is needed.
+    found = records.filter(lambda r: r[0] == "row").map(lambda r: r[1][1])
     schema = StructType(
         [StructField(name, StringType(), True) for name in header]
         + [StructField(name, StringType(), True) for name in ROW_COLUMNS]
     )
-    rows = spark.createDataFrame(joined, schema)
-    return SparkScreening(rows=rows, summary=_summary(sums))
+    return SparkScreening(rows=spark.createDataFrame(found, schema), summary=summary_of(sums))
 
 
 def read_input(spark: SparkSession, path: str) -> DataFrame:
@@ -245,7 +300,9 @@ def spark_screen(
         builder = builder.master(master)
     spark = builder.getOrCreate()
     spark.sparkContext.setLogLevel("ERROR")
-    result = screen_dataframe(read_input(spark, source), ctx=ctx, overrides=overrides)
+    result = screen_dataframe(
+        read_input(spark, source), ctx=ctx, overrides=overrides, source=source
+    )
     writer = result.rows.write.mode("overwrite")
     if fmt == "csv":
         writer.option("header", True).csv(target)
