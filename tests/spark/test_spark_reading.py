@@ -135,6 +135,20 @@ def test_a_column_screen_refuses_is_refused_with_its_message(
     assert got == expected
 
 
+def test_a_decimal_mark_given_reads_an_ambiguous_column_as_screen_does(
+    spark: Any, ctx: Context, tmp_path: Path
+) -> None:
+    rows = _holdings(["1,250"] * 30)
+    path = _write(tmp_path / "holdings.csv", rows)
+    options = ScreenOptions(save=False, decimal=",")
+    expected = screen(ctx, path, options)["summary"]["total_weight"]
+    assert expected == pytest.approx(30 * 1.25)
+    result = screen_dataframe(
+        read_input(spark, str(path)), ctx=ctx, workdir=tmp_path, partitions=3, decimal=","
+    )
+    assert result.summary["summary"]["total_weight"] == pytest.approx(expected)
+
+
 def test_a_bad_row_in_a_later_partition_is_refused_at_its_line(
     spark: Any, ctx: Context, tmp_path: Path
 ) -> None:

@@ -3,26 +3,8 @@ so that a watch is read exactly as the file was screened."""
 
 from __future__ import annotations
 
-from enum import StrEnum
-
 from countersight.inputs.aliases import FIELDS
-
-
-class Kind(StrEnum):
-    """What an input file lists."""
-
-    holdings = "holdings"
-    suppliers = "suppliers"
-
-
-class Decimal(StrEnum):
-    """The decimal mark of a file's numbers."""
-
-    point = "point"
-    comma = "comma"
-
-
-DECIMAL_MARKS = {Decimal.point: ".", Decimal.comma: ","}
+from countersight.service.screening import Decimal, Kind
 
 MAP = (
     'FIELD=Column: read this column as FIELD, e.g. name=Issuer or weight="% of NAV". '
@@ -50,7 +32,7 @@ ENCODING = "Force a text encoding, e.g. cp1252 (default: detected)."
 
 def decimal_mark(decimal: Decimal | None) -> str | None:
     """``"."`` or ``","`` for the reader; ``None`` to detect per column."""
-    return DECIMAL_MARKS[decimal] if decimal else None
+    return decimal.mark if decimal else None
 
 
 __all__ = [

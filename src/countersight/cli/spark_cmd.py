@@ -6,6 +6,8 @@ import importlib.util
 
 import typer
 
+from countersight.cli import input_options as read_opts
+from countersight.cli.input_options import Decimal, decimal_mark
 from countersight.cli.render import context, err_console, print_json
 from countersight.exc import ConfigError
 from countersight.inputs.columns import parse_overrides
@@ -25,8 +27,9 @@ def spark_screen(
         "--master",
         help="Spark master URL (local[2], spark://host:7077, yarn); default: Spark's own.",
     ),
-    mapping: list[str] = typer.Option(
-        [], "--map", help="Column override FIELD=COLUMN (as for screen); repeatable."
+    mapping: list[str] = typer.Option([], "--map", metavar="FIELD=COLUMN", help=read_opts.MAP),
+    decimal: Decimal | None = typer.Option(
+        None, "--decimal", metavar="point|comma", help=read_opts.DECIMAL
     ),
 ) -> None:
     """Screen a dataset of any size with PySpark: the same engine and the same per-row
@@ -47,6 +50,7 @@ def spark_screen(
         master=master,
         ctx=context(ctx),
         overrides=parse_overrides(mapping),
+        decimal=decimal_mark(decimal),
     )
     err_console.print(f"wrote {target} and {target.rstrip('/')}.summary.json")
     print_json(summary)

@@ -203,15 +203,17 @@ def screen_dataframe(
     workdir: Path | None = None,
     source: str = "input",
     partitions: int | None = None,
+    decimal: str | None = None,
 ) -> SparkScreening:
     """Screen every row of ``frame`` (string columns, with the headers a holdings file or
     supplier list has) against the store of ``ctx`` (default: the configured store).
 
-    ``source`` names the input in refusals. The rows are screened in ``partitions``
-    partitions (default: the frame's, or more: one per core and per
-    :data:`ROWS_PER_PARTITION` rows), each a run of consecutive rows, and come out in the
-    frame's order. Raises :class:`InputError` where ``screen``
-    refuses the same input as a file: a column that mixes number formats or does not tell
+    ``source`` names the input in refusals; ``decimal`` (``"."`` or ``","``) is the decimal
+    mark of numeric columns that do not tell it themselves (default: decided per column).
+    The rows are screened in ``partitions`` partitions (default: the frame's, or more: one
+    per core and per :data:`ROWS_PER_PARTITION` rows), each a run of consecutive rows, and
+    come out in the frame's order. Raises :class:`InputError` where ``screen`` refuses the
+    same input as a file: a column that mixes number formats or does not tell
     which it uses, and the first row that cannot be read, with its line."""
     from pyspark import StorageLevel
     from pyspark.sql.types import StringType, StructField, StructType
@@ -223,7 +225,7 @@ def screen_dataframe(
     mapping = dict(overrides or {})
     indexed, count = _in_order(frame, partitions)
     try:
-        formats = decide_formats(indexed, header, mapping, source)
+        formats = decide_formats(indexed, header, mapping, source, decimal)
     except InputError:
         indexed.unpersist()
         raise
@@ -283,6 +285,7 @@ def spark_screen(
     master: str | None = None,
     ctx: Context | None = None,
     overrides: dict[str, str] | None = None,
+    decimal: str | None = None,
 ) -> dict[str, Any]:
     """Screen ``source`` on Spark and write the rows to ``target`` (a Parquet or CSV folder)
     and the summary to ``target.summary.json``; returns the summary."""
@@ -301,7 +304,7 @@ def spark_screen(
     spark = builder.getOrCreate()
     spark.sparkContext.setLogLevel("ERROR")
     result = screen_dataframe(
-        read_input(spark, source), ctx=ctx, overrides=overrides, source=source
+        read_input(spark, source), ctx=ctx, overrides=overrides, source=source, decimal=decimal
     )
     writer = result.rows.write.mode("overwrite")
     if fmt == "csv":
