@@ -117,7 +117,7 @@ def test_html_names_datasets_and_category_titles(reports: dict[str, Path]) -> No
     screened = page.split('aria-label="Screened against"')[1].split("</section>")[0]
     assert f"version {registry['publisher_date']} (sha256 {registry['sha256'][:12]})" in screened
     assert "(us_ofac_cons): publication date unknown; loaded" in screened
-    assert f"<title>{TITLE}: " in page  # the chart bar's tooltip
+    assert f'<th scope="row" class="chart-label">{TITLE}</th>' in page  # the chart's row
     assert f">{TITLE}, Video surveillance equipment</div>" in page
     assert SLUG not in page
     assert "<td>19</td>" in page

@@ -231,7 +231,9 @@ def compare_latin(query: NameForm, cand: NameForm, weight: Weight) -> NameCompar
         squashed = Indel.normalized_similarity(query.squashed, cand.squashed, score_cutoff=0.9)
     core = max(overlap, squashed)
     acronym = False
-    if core < 0.8 and (_acronym(query, cand) or _acronym(cand, query)):
+    # Only the query may be the initials: fund files abbreviate ("CETC"), while a list's own
+    # acronym alias ("CGN", "DSD, OOO") is met by any name that happens to have its initials.
+    if core < 0.8 and _acronym(query, cand):
         core, acronym = 0.85, True
     if core <= 0.0:
         return _NO_MATCH

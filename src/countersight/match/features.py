@@ -85,8 +85,9 @@ def trade_name_match(pair: NamePair) -> tuple[float, str] | None:
 
 
 def acronym_match(pair: NamePair) -> tuple[float, str] | None:
-    """One name is the initials of the other (CETC for China Electronics Technology Group
-    Corporation). Initials are ambiguous, so this alone only supports review."""
+    """The query is the initials of the candidate's name (CETC for China Electronics
+    Technology Group Corporation). Initials are ambiguous, so this alone only supports
+    review; a full name is never matched to a list's acronym alias by its initials."""
     if pair.comparison.acronym:
         return 0.85, pair.comparison.detail
     return None
@@ -197,6 +198,22 @@ def everyday_words_only(pair: NamePair) -> tuple[float, str] | None:
     return None
 
 
+def short_word_of_longer_name(pair: NamePair) -> tuple[float, str] | None:
+    """The query's whole trade name is one short word of up to four letters ("RM", "Firs")
+    that is only part of the candidate's longer trade name ("TSKB RM AO", "First
+    Machinery"): short words and initials recur across unrelated names, so this is not a
+    candidate even for review. (The query as the initials of the candidate's whole name is
+    :func:`acronym_match`.)"""
+    cmp = pair.comparison
+    if cmp.mode != "latin" or cmp.exact or cmp.acronym:
+        return None
+    query = analyze(pair.query_name).distinct
+    candidate = analyze(pair.candidate_name).distinct
+    if len(query) != 1 or len(query[0]) > 4 or not query[0].isalpha() or len(candidate) < 2:
+        return None
+    return 0.45, f"{query[0]!r} is one short word of {' '.join(candidate)!r}"
+
+
 def weak_name(pair: NamePair) -> tuple[float, str] | None:
     """The candidate name is a weak alias or a low-confidence rendering: enough for review,
     never for a match on its own."""
@@ -261,6 +278,7 @@ NAME_FEATURES: tuple[Feature[NamePair], ...] = (
     Feature(distinct_words_differ, "cap"),
     Feature(common_trade_name, "cap"),
     Feature(everyday_words_only, "cap"),
+    Feature(short_word_of_longer_name, "cap"),
     Feature(weak_name, "cap"),
 )
 
