@@ -13,6 +13,7 @@ from pathlib import Path
 
 # kind, query, expected, extra columns (isin, ticker, uscc, lei, country), note
 FUND_EN = [
+    ("ZTE Corp", "cs-zte"),  # on the FCC Covered List (a negative before the registry had it)
     ("HANGZHOU HIKVISION DIGITAL TE-A", "cs-hikvision"),
     ("HANGZHOU HIKVISION DIGITAL-A", "cs-hikvision"),
     ("HANGZHOU HIKVISION DIGITAL TECHNOLOGY CO LTD A", "cs-hikvision"),
@@ -88,9 +89,9 @@ SUPPLIER_EN = [
     ("Hikvision", "cs-hikvision"),
     ("HIKVISION", "cs-hikvision"),
     ("Hik Vision", "cs-hikvision"),
-    ("Hikvision USA Inc.", "cs-hikvision"),
+    ("Hikvision USA Inc.", "cs-hikvision-usa"),  # the registry records the subsidiary itself
     ("Dahua Technology Co., Ltd", "cs-dahua"),
-    ("Dahua Technology USA Inc.", "cs-dahua"),
+    ("Dahua Technology USA Inc.", "cs-dahua-usa"),  # recorded itself, with its 2024 sale
     ("Zhejiang Dahua Technology", "cs-dahua"),
     ("iFlytek Co., Ltd", "cs-iflytek"),
     ("iFLYTEK", "cs-iflytek"),
@@ -287,7 +288,7 @@ BRAND_SUB = [
     ("EZVIZ", "cs-hikvision"),
     ("EZVIZ Inc.", "cs-hikvision"),
     ("Ezviz", "cs-hikvision"),
-    ("EZVIZ Network Co., Ltd.", "cs-hikvision"),
+    ("EZVIZ Network Co., Ltd.", "cs-ezviz"),  # Hikvision's listed subsidiary, recorded itself
     ("Face++", "cs-megvii"),
     ("Megvii Face++", "cs-megvii"),
     ("Shenzhen SenseTime Technology Co., Ltd.", "cs-sensetime-shenzhen"),
@@ -411,7 +412,6 @@ NEGATIVE_EN = [
     ("Hangzhou Lion Microelectronics Co Ltd", ""),
     ("Liaoning SG Automotive Group Co Ltd", ""),
     ("Hisense Visual Technology Co Ltd", ""),
-    ("ZTE Corp", ""),
     ("East Money Information Co Ltd", ""),
     ("Jilin Sino-Microelectronics Co Ltd", ""),
     ("Huaneng Power International Inc", ""),
@@ -468,7 +468,7 @@ NEW_CLASSES: dict[str, dict[str, list[tuple[str, str, str]]]] = {
     # 3. A foreign affiliate named after a listed company; a shared word is not enough.
     "affiliate": {
         "dev": [
-            ("Hikvision USA Inc.", "cs-hikvision", "US"),
+            ("Hikvision USA Inc.", "cs-hikvision-usa", "US"),  # recorded subsidiary
             ("Dahua Technology UK Ltd", "cs-dahua", "GB"),
             ("Huawei Technologies (UK) Co. Ltd", "cs-huawei", "GB"),
             ("DJI Europe B.V.", "cs-dji", "NL"),
@@ -476,7 +476,7 @@ NEW_CLASSES: dict[str, dict[str, list[tuple[str, str, str]]]] = {
             ("Dahua Securities Co Ltd", "", "CN"),
         ],
         "held-out": [
-            ("Hikvision Europe B.V.", "cs-hikvision", "NL"),
+            ("Hikvision Europe B.V.", "cs-hikvision-europe", "NL"),  # recorded subsidiary
             ("Hikvision Deutschland GmbH", "cs-hikvision", "DE"),
             ("Dahua Technology Italy S.r.l.", "cs-dahua", "IT"),
             ("Huawei Technologies Japan K.K.", "cs-huawei", "JP"),

@@ -25,6 +25,7 @@ def _load_uk(server: Server, folder: Path, data: bytes) -> None:
     options = UpdateOptions(source_dir=folder, allow_small=True)
     [result] = update_lists(server.ctx, ["gb_fcdo_sanctions"], options)
     assert result.outcome == Outcome.UPDATED, result.message
+    server.ctx.refresh()  # as the server's refresh does: switch to the new index now
 
 
 def test_monitor_a_screening_and_see_the_new_hit(
