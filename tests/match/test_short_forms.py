@@ -37,7 +37,19 @@ def matcher() -> Matcher:
         ],
         countries=["ru"],
     )
-    return Matcher(MatchIndex.build([*entities, tskb]))
+    resursy = Entity(  # OFAC non-SDN record as the 2025-12 file gives its names
+        "ofac-rt-globalnye",
+        Schema.COMPANY,
+        [Name("RT - GLOBALNYE RESURSY OOO", NameKind.PRIMARY), Name("RT", NameKind.ALIAS)],
+        countries=["ru"],
+    )
+    bmd = Entity(
+        "ofac-bm-direktsiya",
+        Schema.COMPANY,
+        [Name("BM-DIREKTSIYA, OOO", NameKind.PRIMARY)],
+        countries=["ru"],
+    )
+    return Matcher(MatchIndex.build([*entities, tskb, resursy, bmd]))
 
 
 def _outcome(matcher: Matcher, name: str) -> tuple[str | None, str]:
@@ -54,6 +66,10 @@ DEV = [  # the real council suppliers that went to review
     "DEVON SHIRT DESIGNS",
     "R M EDUCATION PLC",
     "THE FIRS",
+    "RT MACHINERY LTD",  # two letters all the names share
+    "S G WORLD LTD",
+    "BDO LLP",  # not the initials of "BM-Direktsiya, OOO": OOO is already initials
+    "ST JOHNS NURSERIES (NORTH) LTD",  # a bracket of compass words is a branch
 ]
 HELD_OUT = [
     "Culm Green Nurseries Ltd",  # C G N
@@ -62,6 +78,9 @@ HELD_OUT = [
     "RM Consulting Ltd",
     "Firs Care Home",
     "First Bus",
+    "RT Logistics Ltd",
+    "BMD Consulting LLP",
+    "Riverside Surgery (South West)",
 ]
 
 

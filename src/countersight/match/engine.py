@@ -222,9 +222,10 @@ def _rank(
     query: Query,
     entities: Sequence[IndexedEntity],
 ) -> None:
-    """Best first; candidates of equal score by :func:`country_fit` of the name matched
-    (computed only when scores tie, which is rare)."""
-    results.sort(key=lambda r: (-r.score, -r.raw, r.entity_id))
+    """Best first; of equal scores, an exact name before a trade name alone ("Hangzhou
+    Hikvision System Technology" is that subsidiary before it is Hikvision), then by
+    :func:`country_fit` of the name matched (computed only when scores tie, which is rare)."""
+    results.sort(key=lambda r: (-r.score, -_exact(r), -r.raw, r.entity_id))
     if all(a.score != b.score for a, b in pairwise(results)):
         return
     by_id = {e.id: e for e in entities}
@@ -236,7 +237,11 @@ def _rank(
         )
         return country_fit(words, query.countries, named, entity.countries)
 
-    results.sort(key=lambda r: (-r.score, -fit(r), -r.raw, r.entity_id))
+    results.sort(key=lambda r: (-r.score, -_exact(r), -fit(r), -r.raw, r.entity_id))
+
+
+def _exact(result: MatchResult) -> bool:
+    return any(f.name == "name_exact" for f in result.features)
 
 
 def _recorded_wins(results: list[MatchResult], registry: set[str]) -> list[MatchResult]:

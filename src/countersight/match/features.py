@@ -201,17 +201,22 @@ def everyday_words_only(pair: NamePair) -> tuple[float, str] | None:
 def short_word_of_longer_name(pair: NamePair) -> tuple[float, str] | None:
     """The query's whole trade name is one short word of up to four letters ("RM", "Firs")
     that is only part of the candidate's longer trade name ("TSKB RM AO", "First
-    Machinery"): short words and initials recur across unrelated names, so this is not a
-    candidate even for review. (The query as the initials of the candidate's whole name is
+    Machinery"), or two letters that are all the names share ("RT Machinery" and "RT"):
+    short words and initials recur across unrelated names, so this is not a candidate even
+    for review. (The query as the initials of the candidate's whole name is
     :func:`acronym_match`.)"""
     cmp = pair.comparison
     if cmp.mode != "latin" or cmp.exact or cmp.acronym:
         return None
     query = analyze(pair.query_name).distinct
     candidate = analyze(pair.candidate_name).distinct
-    if len(query) != 1 or len(query[0]) > 4 or not query[0].isalpha() or len(candidate) < 2:
+    if len(query) != 1 or not query[0].isalpha():
         return None
-    return 0.45, f"{query[0]!r} is one short word of {' '.join(candidate)!r}"
+    if len(candidate) >= 2 and len(query[0]) <= 4:
+        return 0.45, f"{query[0]!r} is one short word of {' '.join(candidate)!r}"
+    if len(query[0]) <= 2 and candidate == query:  # "RT Machinery" and "RT", "SG World"
+        return 0.45, f"only the two letters {query[0]!r} agree"
+    return None
 
 
 def weak_name(pair: NamePair) -> tuple[float, str] | None:

@@ -33,7 +33,7 @@ from countersight.model import REGISTRY_DATASET, Entity, Identifier, IdScheme, N
 from countersight.normalize.company_numbers import uk_company_number
 from countersight.normalize.names import NameForm, analyze_uncached
 
-ENGINE_VERSION = "cs-match-4"  # 4: UK company numbers keyed however a list spells them
+ENGINE_VERSION = "cs-match-5"  # 5: no initials from abbreviated legal forms (OOO, AO)
 _SCRATCH = threading.local()
 
 

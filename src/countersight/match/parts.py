@@ -24,9 +24,19 @@ _SPLIT = re.compile(r"\s*(?:\||;|；|、|\ba\.?k\.?a\.?\b)\s*", re.IGNORECASE)
 _BRACKET = re.compile(r"[(（\[【]([^()（）\[\]【】]*)[)）\]】]")
 
 
+# A bracket of compass words ("(North)", "(South West)") names a branch, not a company.
+_DIRECTIONS = frozenset(
+    {"north", "south", "east", "west", "northern", "southern", "eastern", "western"}
+    | {"central", "northeast", "northwest", "southeast", "southwest", "mid"}
+)
+
+
 def _substantive(form: NameForm) -> bool:
-    """A part worth scoring alone: it has a distinctive word or Han trade name."""
-    return not form.is_empty and not form.all_generic
+    """A part worth scoring alone: it has a distinctive word or Han trade name, and is more
+    than compass words."""
+    if form.is_empty or form.all_generic:
+        return False
+    return not set(form.distinct) <= _DIRECTIONS
 
 
 @lru_cache(maxsize=65536)

@@ -122,12 +122,18 @@ def _join_place_bigrams(tokens: list[str]) -> list[str]:
 
 
 _GROUP_WORDS = frozenset({"group", "holdings"})
+_INITIALS_FORMS = frozenset(
+    {"ooo", "ao", "zao", "oao", "pao", "jsc", "pjsc", "ojsc", "cjsc", "llc", "llp", "gmbh"}
+    | {"ag", "sa", "srl", "bv", "nv", "kg", "spa", "sarl", "plc", "ltda", "kk", "tov", "too"}
+)
 
 
 def _acronyms(tokens: list[str]) -> tuple[str, ...]:
     """Initials a name is abbreviated to: with and without legal forms and "group"
-    (China Electronics Technology Group Corporation → CETGC, CETG, CETC)."""
-    words = [t for t in tokens if t and t not in STOPWORDS]
+    (China Electronics Technology Group Corporation → CETGC, CETG, CETC). A legal form that
+    is itself initials ("OOO", "AO", "LLC", "GmbH") gives no letter ("BM-Direktsiya, OOO"
+    is not BDO)."""
+    words = [t for t in tokens if t and t not in STOPWORDS and t not in _INITIALS_FORMS]
     if len(words) < 3:
         return ()
     variants = (
