@@ -11,7 +11,8 @@ import pytest
 from pydantic import BaseModel, Field
 
 from countersight.api import models
-from countersight.match.features import ENTITY_FEATURES, NAME_FEATURES
+from countersight.match.entity_features import ENTITY_FEATURES
+from countersight.match.features import NAME_FEATURES
 from countersight.service import contracts
 from countersight.service.matching import MAX_NAME_LENGTH
 from tests.api.conftest import Api

@@ -8,7 +8,8 @@ from typing import Any
 import pytest
 
 from countersight.exposure.suppliers import Payment, by_supplier, groups
-from countersight.match.features import IdentifierEvidence, company_number_match, identifier_match
+from countersight.match.entity_features import company_number_match, identifier_match
+from countersight.match.features import IdentifierEvidence
 from countersight.model import Identifier, IdScheme, InvalidIdentifier
 from countersight.normalize.company_numbers import (
     company_identifier,

@@ -14,7 +14,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 
-from countersight.match.features import NamePair, offshore_for_china
+from countersight.match.entity_features import offshore_for_china
+from countersight.match.features import NamePair
 from countersight.model import Entity
 from countersight.normalize.countries import country_code
 from countersight.normalize.names import analyze

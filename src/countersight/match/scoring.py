@@ -13,8 +13,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TypeVar
 
+from countersight.match.entity_features import ENTITY_FEATURES
 from countersight.match.features import (
-    ENTITY_FEATURES,
     NAME_FEATURES,
     Feature,
     IdentifierEvidence,

@@ -16,7 +16,8 @@ from functools import cache
 from typing import Any
 
 from countersight.exc import InputError, NotFound
-from countersight.match.features import ENTITY_FEATURES, NAME_FEATURES, Feature
+from countersight.match.entity_features import ENTITY_FEATURES
+from countersight.match.features import NAME_FEATURES, Feature
 from countersight.match.types import Query
 from countersight.model import REGISTRY_DATASET, Entity, IdentifierValues
 from countersight.service.context import Context, Engine

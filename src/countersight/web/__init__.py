@@ -3,4 +3,4 @@ entities). Uses :mod:`countersight.service` and :mod:`countersight.http`; never 
 routers.
 """
 
-__all__ = ["routes"]
+__all__ = ["login", "pages", "routes"]

@@ -6,40 +6,26 @@ carry a CSRF token tied to the signed session; nothing here holds business logic
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Annotated, Any
 from urllib.parse import quote, urlencode
 
 from fastapi import APIRouter, File, Form, Query, Request, UploadFile
 from fastapi.responses import FileResponse, HTMLResponse, JSONResponse, RedirectResponse, Response
-from fastapi.templating import Jinja2Templates
 
 from countersight.exc import (
     AuthError,
     CountersightError,
-    Forbidden,
     InputError,
     NotFound,
-    Throttled,
 )
 from countersight.http.security import (
-    LOGIN_AGE,
-    LOGIN_COOKIE,
-    SESSION_AGE,
-    SESSION_COOKIE,
-    check_login_token,
     context,
     current_user,
-    end_session,
-    login_token,
-    make_session,
     require,
     runner,
     session_data,
 )
-from countersight.http.throttle import LoginThrottle
-from countersight.report.charts import CHART_CSS, exposure_charts
-from countersight.report.html import num, pct
+from countersight.report.charts import exposure_charts
 from countersight.service.decisions import MAX_NOTE, DecisionRequest, decide_on_job
 from countersight.service.document import RowDoc, ScreeningDocument, upgrade
 from countersight.service.entities import entity_detail
@@ -48,28 +34,12 @@ from countersight.service.screening import Decimal, Kind
 from countersight.service.uploads import Reading, UploadRequest, start_screening
 from countersight.store import accounts
 from countersight.store import jobs as jobs_store
-from countersight.web.wording import CONTROLS, as_control, choice, web_text, when
+from countersight.web.login import router as login_router
+from countersight.web.pages import STATIC, login_redirect, page, templates
+from countersight.web.wording import CONTROLS, as_control, choice
 
 router = APIRouter(prefix="/web", include_in_schema=False)
-STATIC = Path(__file__).parent / "static"
-templates = Jinja2Templates(directory=str(Path(__file__).parent / "templates"))
-templates.env.globals.update(pct=pct, num=num, when=when, chart_css=CHART_CSS)
-templates.env.filters["worded"] = web_text
-
-
-def _page(request: Request, name: str, status: int = 200, **values: Any) -> HTMLResponse:
-    session = session_data(request) or {}
-    user = accounts.user_for_session(context(request).store, session["sid"]) if session else None
-    return templates.TemplateResponse(
-        request,
-        name,
-        {"csrf": session.get("csrf", ""), "user": user.name if user else None, **values},
-        status_code=status,
-    )
-
-
-def _login_redirect(request: Request) -> RedirectResponse:
-    return RedirectResponse(f"/web/login?next={request.url.path}", status_code=303)
+router.include_router(login_router)
 
 
 @router.get("/", response_model=None)
@@ -77,87 +47,10 @@ def home() -> RedirectResponse:
     return RedirectResponse("/web/screenings", status_code=303)
 
 
-def _login_page(request: Request, next: str, error: str | None, status: int = 200) -> Response:
-    """The sign-in form with a fresh token, paired with a pre-login cookie."""
-    token, cookie = login_token(request)
-    response = _page(request, "login.html", status, next=next, error=error, login_token=token)
-    response.set_cookie(
-        LOGIN_COOKIE,
-        cookie,
-        max_age=LOGIN_AGE,
-        httponly=True,
-        samesite="strict",
-        secure=request.url.scheme == "https",
-        path="/web/login",
-    )
-    return response
-
-
-@router.get("/login", response_model=None)
-def login_form(request: Request, next: str = "/web/screenings") -> Response:
-    return _login_page(request, next, None)
-
-
-def _throttle(request: Request) -> LoginThrottle:
-    throttle: LoginThrottle = request.app.state.login_throttle
-    return throttle
-
-
-@router.post("/login", response_model=None)
-def login(
-    request: Request,
-    username: Annotated[str, Form()],
-    password: Annotated[str, Form()],
-    next: Annotated[str, Form()] = "/web/screenings",
-    login_token: Annotated[str, Form()] = "",
-) -> Response:
-    try:
-        check_login_token(request, login_token)
-    except Forbidden as exc:  # a fresh form, so a person whose form expired can sign in
-        return _login_page(request, next, str(exc), status=exc.status)
-    address = request.client.host if request.client else ""
-    wait = _throttle(request).wait(username, address)
-    if wait:
-        error = Throttled(
-            f"Too many failed sign-ins for this user from your address; "
-            f"try again in {(wait + 59) // 60} min.",
-            wait,
-        )
-        page = _login_page(request, next, str(error), status=error.status)
-        page.headers["Retry-After"] = str(wait)
-        return page
-    user = accounts.authenticate(context(request).store, username, password)
-    if user is None:
-        _throttle(request).failed(username, address)
-        return _login_page(request, next, "Unknown user or wrong password.", status=401)
-    _throttle(request).succeeded(username, address)
-    target = next if next.startswith("/web/") else "/web/screenings"
-    response = RedirectResponse(target, status_code=303)
-    response.set_cookie(
-        SESSION_COOKIE,
-        make_session(request, user),
-        max_age=SESSION_AGE,
-        httponly=True,
-        samesite="strict",
-        secure=request.url.scheme == "https",
-    )
-    response.delete_cookie(LOGIN_COOKIE, path="/web/login")
-    return response
-
-
-@router.post("/logout", response_model=None)
-def logout(request: Request, csrf_token: Annotated[str, Form()] = "") -> RedirectResponse:
-    """End the session in the store (its cookie then works nowhere), then drop the cookie."""
-    end_session(request, csrf_token)
-    response = RedirectResponse("/web/login", status_code=303)
-    response.delete_cookie(SESSION_COOKIE)
-    return response
-
-
-def _screenings_page(request: Request, error: str | None = None, status: int = 200) -> Response:
+def _screeningspage(request: Request, error: str | None = None, status: int = 200) -> Response:
     """The upload form and the recent screenings."""
     jobs = jobs_store.list_jobs(context(request).store)
-    return _page(
+    return page(
         request,
         "screenings.html",
         status=status,
@@ -172,8 +65,8 @@ def _screenings_page(request: Request, error: str | None = None, status: int = 2
 @router.get("/screenings", response_model=None)
 def screenings(request: Request) -> Response:
     if current_user(request) is None:
-        return _login_redirect(request)
-    return _screenings_page(request)
+        return login_redirect(request)
+    return _screeningspage(request)
 
 
 @router.post("/screenings", response_model=None)
@@ -213,7 +106,7 @@ async def upload(
     except AuthError:
         raise
     except CountersightError as exc:
-        return _screenings_page(request, exc.worded(as_control), exc.status)
+        return _screeningspage(request, exc.worded(as_control), exc.status)
     return RedirectResponse(f"/web/screenings/{job_id}", status_code=303)
 
 
@@ -245,7 +138,7 @@ def _results(
 ) -> HTMLResponse:
     document = upgrade(job["result"])
     rows = document["rows"]
-    return _page(
+    return page(
         request,
         "results.html",
         status=400 if error else 200,
@@ -268,10 +161,10 @@ def screening(
     request: Request, job_id: str, status: str = "", list: str = "", category: str = ""
 ) -> Response:
     if current_user(request) is None:
-        return _login_redirect(request)
+        return login_redirect(request)
     job = runner(request).result(job_id)
     if job["status"] != "done":
-        return _page(request, "progress.html", job=job)
+        return page(request, "progress.html", job=job)
     return _results(request, job, _filters(status, list, category))
 
 
@@ -362,13 +255,13 @@ def entity(
 ) -> Response:
     """An entity's page; opened from a screening (``?from=``), it links back to it."""
     if current_user(request) is None and not context(request).settings.open_reads:
-        return _login_redirect(request)
+        return login_redirect(request)
     detail = entity_detail(context(request), entity_id)
     back = _screening_link(request, from_)
     if detail["id"] != entity_id:  # a record merged into another entity
         query = f"?{urlencode({'from': back['id']})}" if back else ""
         return RedirectResponse(f"/web/entities/{detail['id']}{query}", status_code=308)
-    return _page(request, "entity.html", entity=detail, back=back)
+    return page(request, "entity.html", entity=detail, back=back)
 
 
 def _monitor_state(request: Request, job: dict[str, Any]) -> dict[str, Any]:
@@ -405,8 +298,8 @@ def monitor(
 
 
 @router.get("/watches", response_model=None)
-def watches_page(request: Request) -> Response:
+def watchespage(request: Request) -> Response:
     """Every monitored screening and what its latest re-screen changed."""
     if current_user(request) is None:
-        return _login_redirect(request)
-    return _page(request, "digests.html", watches=overview(context(request)))
+        return login_redirect(request)
+    return page(request, "digests.html", watches=overview(context(request)))
