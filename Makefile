@@ -10,17 +10,17 @@ STAMP := $(VENV)/.installed-$(shell cat requirements/lock.txt requirements/dev.t
 export COUNTERSIGHT_TEST_DATA ?= $(if $(wildcard ../shared/data),../shared/data,)
 PYTEST := $(BIN)/pytest -n 2 --dist loadgroup
 
-.PHONY: demo test check lint typecheck unit unit-fresh install lock bench-quality bench-speed bench-screen bench-load bench-spark registry-docs clean
+.PHONY: native demo test check lint typecheck unit unit-fresh install lock bench-quality bench-speed bench-screen bench-load bench-spark registry-docs clean
 
 ## demo: install, then screen the bundled example portfolio against the embedded registry
-demo: $(STAMP)
+demo: $(STAMP) native
 	$(BIN)/countersight screen examples/portfolio.csv \
 		--holdings "IE000EXMPL08=examples/fund-holdings.csv" \
 		--out build/demo-report.html --out build/demo-report.xlsx
 	@echo "Reports: build/demo-report.html, build/demo-report.xlsx"
 
 ## test: install, start PostgreSQL and Chromium for the tests, then lint, type-check and test
-test: $(STAMP)
+test: $(STAMP) native
 	scripts/with-test-services $(MAKE) --no-print-directory check
 
 check: lint typecheck unit
@@ -39,7 +39,13 @@ unit:
 unit-fresh:
 	COUNTERSIGHT_TEST_DATA= COUNTERSIGHT_REQUIRE_DATA= $(PYTEST) -m "not browser" $(PYTEST_ARGS)
 
-install: $(STAMP)
+install: $(STAMP) native
+
+## native: compile the scorer with mypyc (src/countersight/native.py) unless built from these
+## sources already; without a C compiler Countersight runs it as pure Python, with a warning
+native: $(STAMP)
+	@$(BIN)/python scripts/build-native --if-stale || \
+		echo "warning: the compiled scorer did not build; Countersight will run the pure-Python scorer" >&2
 
 $(STAMP):
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -54,20 +60,20 @@ lock:
 	uv pip compile requirements/dev.in -c requirements/lock.txt -o requirements/dev.txt \
 		--python-version 3.11 --no-header
 
-bench-quality: $(STAMP)
+bench-quality: $(STAMP) native
 	benchmarks/run-quality
 
-bench-speed: $(STAMP)
+bench-speed: $(STAMP) native
 	$(BIN)/python benchmarks/speed.py --entries 1000000 --queries 100000
 
-bench-screen: $(STAMP)
+bench-screen: $(STAMP) native
 	$(BIN)/python benchmarks/screen_large.py --rows 50000
 	$(BIN)/python benchmarks/screen_spend.py --payments 50000
 
-bench-load: $(STAMP)
+bench-load: $(STAMP) native
 	$(BIN)/python benchmarks/load_api.py --clients 50 --requests 2000 --workers 1,2
 
-bench-spark: $(STAMP)
+bench-spark: $(STAMP) native
 	$(BIN)/python benchmarks/spark_bench.py --sizes 250000,500000,1000000,2000000
 
 registry-docs: $(STAMP)

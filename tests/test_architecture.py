@@ -16,6 +16,7 @@ SRC = Path(countersight.__file__).resolve().parent
 # (exc, settings, files, facade) are placed in the layer where they sit.
 ALLOWED: dict[str, set[str]] = {
     "exc": set(),
+    "native": set(),
     "model": {"exc"},
     "normalize": {"model", "exc"},
     "settings": {"exc"},
@@ -38,6 +39,7 @@ ALLOWED: dict[str, set[str]] = {
         "settings",
         "files",
         "exc",
+        "native",
     },
     "facade": {"service", "settings"},
     "http": {"service", "store", "settings", "exc"},
@@ -56,6 +58,7 @@ ALLOWED: dict[str, set[str]] = {
         "sources",
         "inputs",
         "model",
+        "native",
     },
 }
 

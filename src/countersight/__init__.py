@@ -16,7 +16,11 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from countersight import native
+
 __version__ = "0.1.0"
+
+native.install()  # before any scorer module is imported: compiled, or pure Python
 
 if TYPE_CHECKING:
     from countersight.facade import open, screen

@@ -7,7 +7,7 @@ from typing import Any
 
 import typer
 
-from countersight import __version__
+from countersight import __version__, native
 from countersight.cli import app
 from countersight.inputs.aliases import FIELDS
 from countersight.service.context import Context
@@ -59,7 +59,7 @@ def test_screen_match_and_load_show_examples(cli: Cli) -> None:
 def test_version(cli: Cli) -> None:
     result = cli("--version")
     assert result.exit_code == 0
-    assert result.output.strip() == f"countersight {__version__}"
+    assert result.output.strip() == f"countersight {__version__} ({native.describe()})"
 
 
 def test_map_help_lists_every_field(cli: Cli) -> None:

@@ -11,7 +11,7 @@ from typing import Any
 import typer
 from typer.core import TyperGroup
 
-from countersight import __version__
+from countersight import __version__, native
 from countersight.exc import CountersightError
 from countersight.settings import load_settings
 
@@ -49,7 +49,7 @@ app = typer.Typer(
 
 def _version(value: bool) -> None:
     if value:
-        typer.echo(f"countersight {__version__}")
+        typer.echo(f"countersight {__version__} ({native.describe()})")
         raise typer.Exit()
 
 

@@ -127,11 +127,11 @@ class PackedEntities(Sequence[IndexedEntity]):
             return cls()
         return cls(np.concatenate(blobs), np.concatenate(ends))
 
-    def __getstate__(self) -> tuple[npt.NDArray[np.uint8], npt.NDArray[np.int64]]:
-        return self.data, self.ends
-
-    def __setstate__(self, state: tuple[npt.NDArray[np.uint8], npt.NDArray[np.int64]]) -> None:
-        self.__init__(*state)  # type: ignore[misc]
+    def __reduce__(
+        self,
+    ) -> tuple[type[PackedEntities], tuple[npt.NDArray[np.uint8], npt.NDArray[np.int64]]]:
+        """Pickled as its two arrays (the decoded cache is rebuilt as entities are read)."""
+        return PackedEntities, (self.data, self.ends)
 
     def __len__(self) -> int:
         return len(self.ends)

@@ -28,6 +28,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
+from countersight import native
 from countersight.match.engine import Matcher, Thresholds
 from countersight.match.index import ENGINE_VERSION, MatchIndex
 from countersight.match.resolve import resolve_links
@@ -152,7 +153,8 @@ class Context:
 
     def _cache_file(self, version: str) -> Path:
         url_key = hashlib.sha1(self.store.url.encode("utf-8")).hexdigest()[:12]
-        return Path(self.settings.cache_dir) / f"index-{url_key}-{version}-{ENGINE_VERSION}.pkl"
+        name = f"index-{url_key}-{version}-{ENGINE_VERSION}-{native.flavour()}.pkl"
+        return Path(self.settings.cache_dir) / name
 
     def _load_engine(self, version: str) -> Engine:
         """The engine from the shared cache, or built and cached: one process builds a
@@ -201,7 +203,7 @@ def _older_caches(path: Path, version: str) -> list[Path]:
     """This store's cached indexes older than ``version`` (or of another engine version);
     newer ones, written meanwhile by another process, stay."""
     prefix = f"index-{path.name.split('-')[1]}-"
-    suffix = f"-{ENGINE_VERSION}.pkl"
+    suffix = f"-{ENGINE_VERSION}-{native.flavour()}.pkl"
     older = []
     for other in path.parent.glob(prefix + "*.pkl"):
         if other == path:
