@@ -84,7 +84,7 @@ class Scorer(StrEnum):
 
 _WHY = {
     Scorer.NOT_BUILT: "the compiled scorer is not built",
-    Scorer.STALE: "the compiled scorer was built from other sources (edited since)",
+    Scorer.STALE: "the compiled scorer was built from other sources",
     Scorer.OTHER_PYTHON: "the compiled scorer was built for another Python",
 }
 
@@ -158,8 +158,8 @@ def install() -> Scorer:
             sys.meta_path.insert(0, _SourceFinder())
         if scorer is not Scorer.PURE_REQUESTED:
             log.warning(
-                "countersight: %s; using the pure-Python scorer (same scores, slower). "
-                "Build it with `make native` (scripts/build-native).",
+                "countersight: %s;\nrunning the pure-Python scorer: same scores, slower "
+                "(`make native` builds it).",
                 _WHY[scorer],
             )
     return scorer
