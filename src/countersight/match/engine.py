@@ -24,6 +24,7 @@ from countersight.match.packed import IndexedEntity
 from countersight.match.parallel import can_fork, fork_map, no_gc
 from countersight.match.parts import halves, parts, query_forms
 from countersight.match.scoring import score_entity, score_pair
+from countersight.match.short_names import exchange_short_name
 from countersight.match.types import FeatureResult, MatchResult, Query
 from countersight.model import NameKind
 from countersight.normalize.names import NameForm, analyze
@@ -84,6 +85,10 @@ class Matcher:
                     wholes.get(query_name),
                     name.note,
                 )
+                if form.marker and name.kind != NameKind.WEAK:
+                    pair.short_name = exchange_short_name(
+                        form, name.form, entity.identifiers, self.index.count
+                    )
                 score, features = score_pair(pair)
                 if score > best_score or (
                     score == best_score and best_pair is not None and name.kind == NameKind.PRIMARY
