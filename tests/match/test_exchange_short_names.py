@@ -207,3 +207,14 @@ def test_a_distinctive_core_among_them_still_matches(common: Matcher) -> None:
     assert _detail(top, "exchange_short_name") == (
         "exchange short name: marker -W, core 商汤 of 商汤科技"
     )
+
+
+def test_a_marked_short_name_is_no_match_for_a_company_with_no_recorded_listing(
+    matcher: Matcher,
+) -> None:
+    # 电科 is CETC's own short name (中国电科), but CETC itself is not listed: with a marker
+    # the query names a listed company, which may as well be 电科数字 or 电科网安.
+    assert _verdict(matcher, "电科") == ("cs-cetc", "match")
+    top = _top(matcher, "电科-W")
+    assert _verdict(matcher, "电科-W")[1] == "review"
+    assert _detail(top, "marker_on_unlisted") is not None

@@ -33,6 +33,7 @@ class NamePair:
     whole_query: str | None = None  # the query name this part was found in, if a part
     candidate_note: str | None = None  # e.g. the period a former name was used
     short_name: str | None = None  # why the query is the candidate's exchange short name
+    unlisted: bool = False  # the query has a listing marker; the registry records no listing
 
 
 @dataclass(slots=True)
@@ -150,6 +151,15 @@ def exchange_short_name(pair: NamePair) -> tuple[float, str] | None:
     name less its line of business (商汤－Ｗ for 商汤科技), a trade name no other
     organisation is known to use. The marker backs the short trade name."""
     return (0.0, pair.short_name) if pair.short_name else None
+
+
+def marker_on_unlisted(pair: NamePair) -> tuple[float, str] | None:
+    """The query carries a marker only listed companies have (-W, *ST), but the registry
+    records no listing for this company (CETC, Megvii): a short trade name that agrees may
+    as well be a listed company's, so this is review at most."""
+    if pair.unlisted and not pair.comparison.strong:
+        return 0.65, "a listed company's short name; the registry records no listing for this one"
+    return None
 
 
 def pinyin_homophone(pair: NamePair) -> tuple[float, str] | None:
@@ -294,6 +304,7 @@ NAME_FEATURES: tuple[Feature[NamePair], ...] = (
     Feature(former_name, "qualifier"),
     Feature(exchange_short_name, "qualifier"),
     Feature(uncorroborated_short_name, "cap"),
+    Feature(marker_on_unlisted, "cap"),
     Feature(generic_name_only, "cap"),
     Feature(pinyin_homophone, "cap"),
     Feature(distinct_words_differ, "cap"),
