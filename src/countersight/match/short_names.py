@@ -1,8 +1,9 @@
 """Exchange short names that drop the line of business: 商汤－Ｗ for 商汤科技, 云从-UW for
-云从科技, 小米集团－Ｗ for 小米科技.
+云从科技.
 
-HKEX (and data vendors copying the mainland boards) name weighted-voting-rights and
-secondary listings by a short trade name and a marker. A two-character trade name alone is
+HKEX names weighted-voting-rights and secondary listings by a short trade name and a marker
+(商汤－Ｗ, 美团－Ｗ, 百度集团－ＳＷ), and portfolio files shorten mainland names the same
+way with the mainland boards' markers (云从-UW). A two-character trade name alone is
 not enough to match (many companies share one), but the marker says the company is listed:
 against a listed candidate whose Chinese name is that trade name plus generic words, on an
 exchange that uses the marker, a distinctive trade name is a match. Prefix markers (ST,
