@@ -509,6 +509,12 @@ NEW_CLASSES: dict[str, dict[str, list[tuple[str, str, str]]]] = {
             ("云从科技-UW", "cs-cloudwalk", ""),
             ("云从科技－ＵＷ", "cs-cloudwalk", ""),
             ("XD科达制", "", ""),
+            # Short names that drop the line of business (HKEX weighted-voting-rights and
+            # secondary listings: 商汤－Ｗ, 小米集团－Ｗ); 商汤-W itself is a zh_short case.
+            ("云从-UW", "cs-cloudwalk", ""),
+            ("大华-W", "", ""),  # a trade name many companies use
+            ("华纬-W", "", ""),  # reads like 华为
+            ("小米集团－Ｗ", "", ""),  # Xiaomi, HKEX 1810
         ],
         "held-out": [
             ("XD海康威", "cs-hikvision", ""),
@@ -517,6 +523,20 @@ NEW_CLASSES: dict[str, dict[str, list[tuple[str, str, str]]]] = {
             ("N云天励飞-U", "cs-intellifusion", ""),
             ("*ST曙光", "", ""),  # Liaoning SG Automotive under special treatment, not Sugon
             ("ST大化", "", ""),
+            ("商汤－ＷＲ", "cs-sensetime", ""),  # the RMB counter of HKEX 0020
+            ("云从-U", "cs-cloudwalk", ""),
+            ("云从－ＵＷ", "cs-cloudwalk", ""),
+            ("美团－Ｗ", "", ""),
+            ("快手－Ｗ", "", ""),
+            ("百度集团－ＳＷ", "", ""),
+            ("阿里巴巴－ＳＷ", "", ""),
+            ("京东集团－ＳＷ", "", ""),
+            ("蔚来－ＳＷ", "", ""),
+            ("大化-W", "", ""),  # not 大华
+            ("电科-W", "", ""),  # shared by the CETC companies (中国电科, 电科数字)
+            ("云从-SW", "", ""),  # an HKEX marker; CloudWalk is listed in Shanghai only
+            ("旷视-W", "", ""),  # Megvii is not listed: a marker is no evidence for it
+            ("华为-W", "", ""),
         ],
     },
     # 6. Found by a former name, or by the current one.

@@ -53,6 +53,7 @@ COMPILED: tuple[str, ...] = tuple(
         "match.rarity",
         "match.resolve",
         "match.scoring",
+        "match.short_names",
         "match.types",
         "normalize.chinese",
         "normalize.company_numbers",

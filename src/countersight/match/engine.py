@@ -24,6 +24,7 @@ from countersight.match.packed import IndexedEntity
 from countersight.match.parallel import can_fork, fork_map, no_gc
 from countersight.match.parts import halves, parts, query_forms
 from countersight.match.scoring import score_entity, score_pair
+from countersight.match.short_names import exchange_short_name, listed_where
 from countersight.match.types import FeatureResult, MatchResult, Query
 from countersight.model import NameKind
 from countersight.normalize.names import NameForm, analyze
@@ -64,6 +65,8 @@ class Matcher:
         best_features: list[FeatureResult] = []
         best_pair: NamePair | None = None
         for query_name, form in forms:
+            unlisted = bool(form.marker) and entity.registry
+            unlisted = unlisted and listed_where(entity.identifiers) is None
             for name in entity.names:
                 if form.script == "han" and entity.has_han and name.form.script != "han":
                     # Characters carry more than pinyin: when the candidate has a Han name,
@@ -83,7 +86,12 @@ class Matcher:
                     name.source,
                     wholes.get(query_name),
                     name.note,
+                    unlisted=unlisted,
                 )
+                if form.marker and name.kind != NameKind.WEAK:
+                    pair.short_name = exchange_short_name(
+                        form, name.form, entity.identifiers, self.index.count
+                    )
                 score, features = score_pair(pair)
                 if score > best_score or (
                     score == best_score and best_pair is not None and name.kind == NameKind.PRIMARY

@@ -118,7 +118,8 @@ def offshore_incorporation(ids: IdentifierEvidence) -> tuple[float, str] | None:
 def listed_marker(ids: IdentifierEvidence) -> tuple[float, str] | None:
     """The query is an exchange short name with a status marker (-UW, *ST, XD), which only
     listed companies carry, and the candidate is listed: shown as evidence, without
-    changing the score (a short name stays short)."""
+    changing the score (a short name stays short unless it is the candidate's own exchange
+    short name, see ``exchange_short_name``)."""
     listed = any(i.scheme in (IdScheme.TICKER, IdScheme.ISIN) for i in ids.candidate)
     if ids.query_marker and listed:
         return 0.0, f"marker {ids.query_marker} stripped; the candidate is listed"

@@ -32,6 +32,8 @@ class NamePair:
     candidate_source: str | None
     whole_query: str | None = None  # the query name this part was found in, if a part
     candidate_note: str | None = None  # e.g. the period a former name was used
+    short_name: str | None = None  # why the query is the candidate's exchange short name
+    unlisted: bool = False  # the query has a listing marker; the registry records no listing
 
 
 @dataclass(slots=True)
@@ -122,9 +124,17 @@ def uncorroborated_short_name(pair: NamePair) -> tuple[float, str] | None:
     in pinyin or in part, which needs a place or a specific line of business. When the
     names describe themselves in different words (Dahua Electronics, Dahua Technology), not
     even a review. A coined (non-pinyin) trade name followed by a foreign country or region
-    ("DJI Europe B.V.") is read as an affiliate instead."""
+    ("DJI Europe B.V.") is read as an affiliate instead; an exchange short name of a listed
+    company, as :func:`exchange_short_name`."""
     cmp = pair.comparison
-    if cmp.strong or cmp.exact or cmp.spelled or cmp.places > 0 or cmp.business_specific:
+    if (
+        pair.short_name
+        or cmp.strong
+        or cmp.exact
+        or cmp.spelled
+        or cmp.places > 0
+        or cmp.business_specific
+    ):
         return None
     if cmp.abroad and cmp.coined and cmp.core >= 0.99 and cmp.business >= 0:
         return None  # a coined brand with a region: "DJI Europe" (see foreign_affiliate)
@@ -133,6 +143,23 @@ def uncorroborated_short_name(pair: NamePair) -> tuple[float, str] | None:
     if cmp.described_apart:
         return 0.45, "short trade name only; the names describe different businesses"
     return 0.65, "short trade name without a matching place or line of business"
+
+
+def exchange_short_name(pair: NamePair) -> tuple[float, str] | None:
+    """The query is an exchange short name of this listed company: a marker only listed
+    companies carry (-W, -SW, -UW; the exchange that uses it), and the company's Chinese
+    name less its line of business (商汤－Ｗ for 商汤科技), a trade name no other
+    organisation is known to use. The marker backs the short trade name."""
+    return (0.0, pair.short_name) if pair.short_name else None
+
+
+def marker_on_unlisted(pair: NamePair) -> tuple[float, str] | None:
+    """The query carries a marker only listed companies have (-W, *ST), but the registry
+    records no listing for this company (CETC, Megvii): a short trade name that agrees may
+    as well be a listed company's, so this is review at most."""
+    if pair.unlisted and not pair.comparison.strong:
+        return 0.65, "a listed company's short name; the registry records no listing for this one"
+    return None
 
 
 def pinyin_homophone(pair: NamePair) -> tuple[float, str] | None:
@@ -275,7 +302,9 @@ NAME_FEATURES: tuple[Feature[NamePair], ...] = (
     Feature(brand_name, "qualifier"),
     Feature(several_names, "qualifier"),
     Feature(former_name, "qualifier"),
+    Feature(exchange_short_name, "qualifier"),
     Feature(uncorroborated_short_name, "cap"),
+    Feature(marker_on_unlisted, "cap"),
     Feature(generic_name_only, "cap"),
     Feature(pinyin_homophone, "cap"),
     Feature(distinct_words_differ, "cap"),

@@ -33,7 +33,7 @@ from countersight.model import REGISTRY_DATASET, Entity, Identifier, IdScheme, N
 from countersight.normalize.company_numbers import uk_company_number
 from countersight.normalize.names import NameForm, analyze_uncached
 
-ENGINE_VERSION = "cs-match-5"  # 5: no initials from abbreviated legal forms (OOO, AO)
+ENGINE_VERSION = "cs-match-6"  # 6: exchange short names (商汤－Ｗ), HKEX markers (-SW, -R, -P)
 _SCRATCH = threading.local()
 
 

@@ -21,6 +21,7 @@ from countersight.normalize.lexicon import (
     ZH_GENERIC,
     ZH_LEGAL_SUFFIXES,
     ZH_SECURITY_PREFIXES,
+    ZH_SECURITY_SUFFIXES,
 )
 from countersight.normalize.pinyin_syllables import SYLLABLES
 from countersight.normalize.places import PLACE_SUFFIXES, PLACES
@@ -29,7 +30,10 @@ from countersight.normalize.text import is_han, nfkc
 _T2S = opencc.OpenCC("t2s")
 
 _PLACE_SUFFIXES = sorted(PLACE_SUFFIXES, key=len, reverse=True)
-_SHARE_SUFFIX = re.compile(r"\s*[-－]\s*(UWD|UW|WD|SW|WR|W|B|U|S|H|A|R)\s*$", re.IGNORECASE)
+_SHARE_SUFFIX = re.compile(
+    r"\s*[-－‐‑–—]\s*(" + "|".join(sorted(ZH_SECURITY_SUFFIXES, key=len, reverse=True)) + r")\s*$",
+    re.IGNORECASE,
+)
 _BRACKETS = re.compile(r"[()（）\[\]【】《》「」『』〈〉]")
 _KEEP = re.compile(r"[^0-9A-Za-z\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+")
 
@@ -159,8 +163,11 @@ def strip_security_markers(text: str) -> tuple[str, str]:
 
     Prefixes (before the Han name): ``ST``/``*ST`` special treatment, ``S`` share reform
     pending, ``N`` first day, ``C`` new listing, ``XD``/``XR``/``DR`` ex-dividend or
-    ex-rights; suffixes: ``-U`` not yet profitable, ``-W`` weighted voting rights, ``-UW``,
-    ``-WD``, share classes ``-A``/``-B``/``-H``. Full-width forms (``－ＵＷ``) are folded
+    ex-rights; suffixes (:data:`~countersight.normalize.lexicon.ZH_SECURITY_SUFFIXES`):
+    mainland ``-U`` not yet profitable, ``-W`` weighted voting rights, ``-D`` contractual
+    control and their combinations (``-UW``, ``-WD``); HKEX ``-W``, ``-S`` secondary
+    listing, ``-SW``, ``-P`` pre-commercial, ``-R`` RMB counter (``-WR``, ``-SWR``); share
+    classes ``-A``/``-B``/``-H``. Full-width forms (``－ＵＷ``, ``－ＳＷ``) are folded
     first. Markers only exist on listed companies, so finding one is evidence of a listing.
     """
     text = nfkc(text).strip()
@@ -179,6 +186,16 @@ def strip_security_markers(text: str) -> tuple[str, str]:
             text = text[len(prefix) :]
             break
     return text, "".join(found)
+
+
+def suffix_marker(marker: str) -> str:
+    """The suffix of a marker string from :func:`strip_security_markers` ("N-U" → "U")."""
+    return marker.rpartition("-")[2] if "-" in marker else ""
+
+
+def marker_exchanges(suffix: str) -> tuple[str, ...]:
+    """The exchanges that use a suffix marker (empty: any exchange)."""
+    return ZH_SECURITY_SUFFIXES.get(suffix, ())
 
 
 _PLACE_LENGTHS = sorted({len(p) for p in PLACES}, reverse=True)

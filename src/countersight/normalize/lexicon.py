@@ -160,6 +160,22 @@ ZH_SECURITY_PREFIXES: tuple[str, ...] = (
 )
 """A-share short-name markers (special treatment, ex-dividend, new listing) before a Han name."""
 
+ZH_SECURITY_SUFFIXES: dict[str, tuple[str, ...]] = {
+    # Shanghai (STAR, main board), Shenzhen (ChiNext), Beijing: U not yet profitable,
+    # W weighted voting rights, D a variable-interest (contractual control) structure.
+    "UWD": ("SH", "SZ", "BJ"), "UW": ("SH", "SZ", "BJ"), "UD": ("SH", "SZ", "BJ"),
+    "WD": ("SH", "SZ", "BJ"), "U": ("SH", "SZ", "BJ"), "D": ("SH", "SZ", "BJ"),
+    # HKEX: S secondary listing, SW secondary listing with weighted voting rights, R the
+    # RMB counter (WR, SR, SWR), P a pre-commercial specialist technology company.
+    "SWR": ("HK",), "SW": ("HK",), "SR": ("HK",), "WR": ("HK",), "S": ("HK",),
+    "R": ("HK",), "P": ("HK",),
+    # Both: W weighted voting rights (HKEX and the mainland boards), B (an HKEX pre-revenue
+    # biotech, or a mainland B share), share classes A and H.
+    "W": (), "B": (), "A": (), "H": (),
+}
+"""Exchange short-name markers after a Han name ("商汤－Ｗ", "云从科技-UW"), with the exchanges
+that use each (empty: any). Every one marks a listed company."""
+
 ZH_GENERIC: dict[str, tuple[str, ...]] = {
     "数字技术": ('digital', 'technology'), "信息技术": ('information', 'technology'),
     "网络技术": ('network', 'technology'), "智能科技": ('intelligent', 'technology'),
