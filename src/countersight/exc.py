@@ -42,6 +42,20 @@ def mention(option: str, value: str | None = None) -> str:
     return f"{_OPEN}{option}{_SEP}{value or ''}{_CLOSE}"
 
 
+ADMINISTRATOR_OPTIONS = {
+    "allow_small": "an administrator's override for known excerpts",
+    "force": "an administrator's forced update",
+}
+"""Options of the administrator's ``update`` command, mentioned in list-update messages that
+the API (``/readyz``) and the web app show too: their users cannot give these options, so
+those front ends word them as what an administrator can do."""
+
+
+def administrator_option(option: str) -> str | None:
+    """How the API and the web app name an administrator's option, or None for another."""
+    return ADMINISTRATOR_OPTIONS.get(option)
+
+
 def as_flag(option: str, value: str | None) -> str:
     """The command line's wording of an option: ``--skip-invalid``, ``--decimal comma``."""
     flag = "--" + option.replace("_", "-")

@@ -172,6 +172,14 @@ SETTINGS: tuple[Setting, ...] = (
         "Age in days (from its publication date) after which a loaded list is stale and "
         "screening output warns about it.",
     ),
+    Setting(
+        "job_inputs_days",
+        "COUNTERSIGHT_JOB_INPUTS_DAYS",
+        90,
+        "Days the server keeps the file (and fund files) of an uploaded screening, so that it "
+        "can be monitored later; when a screening finishes, the files of screenings older "
+        "than this that no watch was made from are deleted. 0 keeps them forever.",
+    ),
 )
 
 _BY_NAME: dict[str, Setting] = {s.name: s for s in SETTINGS}
@@ -200,6 +208,7 @@ class Settings:
     fetch_backoff: float = 2.0
     refresh_every: float = 0.0
     stale_after_days: int = 7
+    job_inputs_days: int = 90
 
 
 def load_settings(env: Mapping[str, str] | None = None, **overrides: Any) -> Settings:

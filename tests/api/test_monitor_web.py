@@ -4,13 +4,17 @@ the screening's file and options; the digest page shows what a re-screen changed
 from __future__ import annotations
 
 import base64
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
+import pytest
 from fastapi.testclient import TestClient
 from sqlalchemy import delete
 
+from countersight.exc import NotFound
 from countersight.service import watches
 from countersight.service.update import Outcome, UpdateOptions, update_lists
+from countersight.store import jobs as jobs_store
 from countersight.store import tables
 from countersight.store import watches as store_watches
 from tests.api.conftest import Api, csrf_of, login, wait_done
@@ -162,6 +166,34 @@ def test_a_screening_without_its_kept_files_says_so(api: Api, tmp_path: Path) ->
         f"/web/screenings/{job_id}/monitor", data={"csrf_token": csrf, "name": "old"}
     )
     assert answer.status_code == 400
-    assert "was run before screenings kept their files: upload the file again" in answer.text
+    assert "is no longer kept" in answer.text
+    assert "upload the file again to monitor it" in answer.text
     assert 'id="rows"' in answer.text  # the results page, with the message
     assert store_watches.watches(api.ctx.store) == []
+
+
+def test_files_older_than_the_retention_go_when_a_screening_finishes(
+    api: Api, tmp_path: Path
+) -> None:
+    """job_inputs_days (90 by default): the next finished screening deletes the kept files
+    of older screenings, except one a watch was made from; a pruned one says so."""
+    assert api.ctx.settings.job_inputs_days == 90
+    load_uk(api, tmp_path / "v1", uk_without_bnk())
+    alice, csrf = _signed_in(api, "alice")
+    old, watched = _screen(api, alice, csrf), _screen(api, alice, csrf)
+    made = alice.post(
+        f"/web/screenings/{watched}/monitor", data={"csrf_token": csrf, "name": "kept"}
+    )
+    assert made.status_code in (200, 303), made.text
+    long_ago = datetime.now(UTC) - timedelta(days=91)
+    for job_id in (old, watched):
+        jobs_store.update_job(api.ctx.store, job_id, created_at=long_ago)
+    assert jobs_store.job_input(api.ctx.store, old)[0] == "suppliers.csv"  # until the next one
+    new = _screen(api, alice, csrf)
+    with pytest.raises(NotFound, match="no longer kept"):
+        jobs_store.job_input(api.ctx.store, old)
+    assert jobs_store.job_input(api.ctx.store, watched)[0] == "suppliers.csv"
+    assert jobs_store.job_input(api.ctx.store, new)[0] == "suppliers.csv"
+    answer = alice.post(f"/web/screenings/{old}/monitor", data={"csrf_token": csrf, "name": "o"})
+    assert answer.status_code == 400
+    assert "is no longer kept" in answer.text

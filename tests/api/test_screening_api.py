@@ -55,6 +55,10 @@ def test_upload_progress_result_downloads_decisions(api: Api) -> None:
         )
     )
     assert book.sheetnames == ["Summary", "Rows"]
+    # A holdings file has no per-supplier view: the API names its own field, not a flag.
+    refused = api.client.get(f"/screenings/{job['id']}/report.suppliers.csv", headers=api.viewer)
+    assert refused.status_code == 400
+    assert "(say `kind=suppliers` if it is one)" in refused.json()["detail"]
     yixin = next(r for r in doc["rows"] if r["name"] == "YIXIN GROUP LTD")
     decision = api.client.post(
         f"/screenings/{job['id']}/decisions",

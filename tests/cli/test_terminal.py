@@ -13,7 +13,7 @@ from typing import Any
 
 import pytest
 
-from tests.conftest import FIXTURES, ROOT, Cli
+from tests.conftest import FIXTURES, ROOT, Cli, fixture_data
 
 PORTFOLIO = ROOT / "examples" / "portfolio.csv"
 SUPPLIERS = FIXTURES / "suppliers-spend.csv"
@@ -108,3 +108,41 @@ def test_entity_shows_category_titles(cli: Cli) -> None:
     output = " ".join(cli("entity", "cs-hikvision").output.split())
     assert "categories: Facial recognition with ethnicity analytics; Video surveillance" in output
     assert "ethnicity-analytics" not in output
+
+
+def _fits(lines: list[str], words: set[str]) -> None:
+    """Nothing wider than 80 columns, and every one of ``words`` shown whole."""
+    assert max(len(line) for line in lines) <= 80, [ln for ln in lines if len(ln) > 80]
+    text = "\n".join(lines)
+    assert sorted(w for w in words if w not in text) == []
+
+
+def test_load_sources_and_runs_fit_80_columns(tmp_path: Path) -> None:
+    lists = [fixture_data("ofac-sdn-csv-2024-05"), fixture_data("un-consolidated")]
+    loaded = _run(tmp_path, "load", *lists)
+    assert loaded.returncode == 0, loaded.stderr
+    sources = _run(tmp_path, "sources")
+    described = json.loads(_run(tmp_path, "sources", "--json").stdout)
+    for _ in range(2):
+        assert _run(tmp_path, "screen", PORTFOLIO).returncode == 0
+    shown_runs = _run(tmp_path, "runs")
+    runs = json.loads(_run(tmp_path, "runs", "--json").stdout)
+    assert len(runs) == 2
+
+    load_lines = (loaded.stdout + loaded.stderr).splitlines()
+    _fits(load_lines, {"us_ofac_sdn", "un_sc_sanctions", "UN_consolidated.xml", "organisations"})
+    flat = " ".join(" ".join(load_lines).split())
+    assert "us_ofac_sdn (ofac-csv): sdn.csv, published unknown; 136 organisations" in flat
+    assert "skipped 103 individuals, 3 vessels, 4 other" in flat
+
+    words = {w for s in described for w in (s["dataset"], *s["title"].split(), s["sha256"][:12])}
+    source_lines = (sources.stdout + sources.stderr).splitlines()
+    _fits(source_lines, words | {"publication"})
+    un = next(s for s in described if s["dataset"] == "un_sc_sanctions")
+    flat = " ".join(" ".join(source_lines).split())
+    assert f"published {un['publisher_date']}; age {un['age_days']} days" in flat
+    assert f"{un['entity_count']} organisations" in flat
+
+    run_lines = shown_runs.stdout.splitlines()
+    _fits(run_lines, {r["id"] for r in runs} | {"portfolio.csv"})
+    assert "27 rows, 5 flagged" in " ".join(" ".join(run_lines).split())

@@ -213,8 +213,9 @@ def test_reports_carry_the_suppliers_view(ctx: Context, tmp_path: Path) -> None:
 def test_suppliers_csv_is_refused_for_holdings(ctx: Context) -> None:
     document = screen(ctx, FIXTURES / "holdings-de-semicolon.csv", ScreenOptions(save=False))
     assert "suppliers" not in document
-    with pytest.raises(InputError, match="per-supplier view of a supplier list"):
+    with pytest.raises(InputError, match="per-supplier view of a supplier list") as refused:
         render(document, "suppliers-csv")
+    assert "(say --kind suppliers if it is one)" in str(refused.value)
 
 
 def test_cli_writes_a_suppliers_csv_and_the_facade_takes_a_folder(

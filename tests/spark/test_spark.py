@@ -97,3 +97,26 @@ def test_an_unknown_input_format_is_refused(spark: Any, cli: Cli, tmp_path: Path
     result = cli("spark-screen", source, tmp_path / "out")
     assert result.exit_code == 2
     assert "give a .csv, .tsv or .parquet input" in result.output
+
+
+def test_the_command_skips_invalid_rows_when_asked(spark: Any, cli: Cli, tmp_path: Path) -> None:
+    lines = EXAMPLE.read_text("utf-8").splitlines()
+    header = lines[0].split(",")
+    weight = next(i for i, h in enumerate(header) if "weight" in h.lower())
+    bad = lines[2].split(",")
+    bad[weight] = "lots"
+    source = tmp_path / "holdings.csv"
+    source.write_text("\n".join([*lines[:2], ",".join(bad), *lines[3:]]) + "\n", "utf-8")
+    refused = cli("spark-screen", source, tmp_path / "refused", "--master", "local[2]")
+    assert refused.exit_code == 2
+    assert "line 3" in refused.output
+    assert "--skip-invalid screens the other rows" in refused.output
+    target = tmp_path / "screened"
+    result = cli("spark-screen", source, target, "--master", "local[2]", "--skip-invalid")
+    assert result.exit_code == 0, result.output
+    assert "skipped line 3: column" in result.output
+    summary = json.loads((tmp_path / "screened.summary.json").read_text("utf-8"))
+    assert summary["summary"]["skipped_rows"] == 1
+    (item,) = summary["input"]["skipped"]
+    assert item["line"] == 3
+    assert "'lots' is not a number" in item["reason"]

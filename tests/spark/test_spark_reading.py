@@ -188,3 +188,72 @@ def test_a_row_like_a_footnote_ending_a_partition_is_screened(
     ]
     assert got[9]["cs_status"] == "flagged"
     assert got[9]["cs_note"] == "weight unknown"
+
+
+def _bad_rows() -> list[list[str]]:
+    """40 holdings in four partitions of ten: two unreadable weights in the last partition
+    and every row of the second unreadable, so one partition has no row to screen."""
+    rows = _holdings(["1.5"] * 40)
+    rows[30][2] = "lots"
+    rows[35][2] = "1.5.7"
+    for row in rows[10:20]:
+        row[2] = "many"
+    return rows
+
+
+def test_skip_invalid_skips_and_lists_the_rows_screen_skips(
+    spark: Any, ctx: Context, tmp_path: Path
+) -> None:
+    rows = _bad_rows()
+    path = _write(tmp_path / "holdings.csv", rows)
+    expected = screen(ctx, path, ScreenOptions(save=False, skip_invalid=True))
+    listed = [(s["line"], s["reason"]) for s in expected["input"]["skipped"]]
+    assert len(listed) == 12
+    assert listed[-2][0] == 32
+    assert "'lots' is not a number" in listed[-2][1]
+    result = screen_dataframe(
+        _frame(spark, rows, 4),
+        ctx=ctx,
+        workdir=tmp_path / "bundle",
+        source=str(path),
+        partitions=4,
+        skip_invalid=True,
+    )
+    assert [(s["line"], s["reason"]) for s in result.summary["input"]["skipped"]] == listed
+    for field in ("rows", "flagged_rows", "skipped_rows", "total_weight", "exposed_weight"):
+        assert result.summary["summary"][field] == expected["summary"][field], field
+    got = [row.asDict() for row in result.rows.collect()]
+    assert [r["Issuer Name"] for r in got] == [r["name"] for r in expected["rows"]]
+
+
+def test_without_skip_invalid_the_first_bad_row_is_still_refused(
+    spark: Any, ctx: Context, tmp_path: Path
+) -> None:
+    rows = _bad_rows()
+    message = _refusal(
+        lambda: screen_dataframe(
+            _frame(spark, rows, 4), ctx=ctx, workdir=tmp_path / "bundle", partitions=4
+        )
+    )
+    assert "line 12" in message
+    assert "--skip-invalid screens the other rows and lists this one" in message
+
+
+def test_skip_invalid_with_no_readable_row_is_refused_as_screen_refuses(
+    spark: Any, ctx: Context, tmp_path: Path
+) -> None:
+    rows = _holdings(["many"] * 20)
+    path = _write(tmp_path / "holdings.csv", rows)
+    expected = _refusal(lambda: screen(ctx, path, ScreenOptions(save=False, skip_invalid=True)))
+    assert "every data row was skipped as invalid" in expected
+    got = _refusal(
+        lambda: screen_dataframe(
+            _frame(spark, rows, 2),
+            ctx=ctx,
+            workdir=tmp_path / "bundle",
+            source=str(path),
+            partitions=2,
+            skip_invalid=True,
+        )
+    )
+    assert got == expected

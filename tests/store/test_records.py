@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import pytest
@@ -9,6 +10,8 @@ import pytest
 from countersight.exc import InputError, NotFound
 from countersight.store import Store, accounts, records
 from countersight.store import jobs as jobs_store
+from countersight.store import watches as watches_store
+from countersight.store.watches import Watch
 
 
 def test_runs_round_trip_with_their_own_id(store: Store) -> None:
@@ -63,3 +66,33 @@ def test_jobs_progress_and_listing(store: Store) -> None:
     assert {j["id"] for j in jobs_store.list_jobs(store)} == {first, second}
     with pytest.raises(NotFound):
         jobs_store.get_job(store, "missing")
+
+
+def _finished(store: Store, name: str, age_days: float) -> str:
+    """A finished job with its kept input, created ``age_days`` ago."""
+    job_id = jobs_store.create_job(store, name, "alice")
+    created = datetime.now(UTC) - timedelta(days=age_days)
+    jobs_store.update_job(store, job_id, status="done", created_at=created)
+    jobs_store.keep_input(store, job_id, name, b"name\nHikvision\n", {"sheet": None})
+    return job_id
+
+
+def test_kept_inputs_are_pruned_unless_recent_or_watched(store: Store) -> None:
+    old = _finished(store, "old.csv", 100)
+    watched = _finished(store, "watched.csv", 100)
+    recent = _finished(store, "recent.csv", 10)
+    when = datetime.now(UTC)
+    watch = Watch(
+        "w", "watched.csv", b"name\nHikvision\n", {"job": watched}, None, None, "alice",
+        when, {}, when,
+    )  # fmt: skip
+    watches_store.add_watch(store, watch)
+    assert jobs_store.prune_inputs(store, when - timedelta(days=90)) == 1
+    with pytest.raises(NotFound, match="no longer kept"):
+        jobs_store.job_input(store, old)
+    assert jobs_store.job_input(store, watched)[0] == "watched.csv"
+    assert jobs_store.job_input(store, recent)[1] == b"name\nHikvision\n"
+    assert jobs_store.get_job(store, old)["status"] == "done"  # the job and its run stay
+    assert jobs_store.prune_inputs(store, when - timedelta(days=90)) == 0
+    watches_store.remove_watch(store, "w")
+    assert jobs_store.prune_inputs(store, when - timedelta(days=5)) == 2

@@ -8,6 +8,8 @@ import shutil
 from dataclasses import replace
 from pathlib import Path
 
+from countersight.api.wording import api_text
+from countersight.exc import word
 from countersight.service.context import Context
 from countersight.service.staleness import list_warnings
 from countersight.service.update import Outcome, UpdateOptions, update_lists
@@ -36,7 +38,10 @@ def test_excerpts_are_refused_without_allow_small(ctx: Context, tmp_path: Path) 
     assert "eu-fsf-2026-08-05-excerpt-a.xml: 5 records, under the catalogue's floor of 2000" in (
         message
     )
-    assert "--allow-small" in message
+    assert "--allow-small" in word(message)  # the command line's wording
+    api = api_text(message) or ""  # /readyz shows a failed refresh's message: no flags
+    assert "--" not in api
+    assert "an administrator's override for known excerpts loads a known excerpt" in api
     assert snapshot(ctx.store) == before
 
 
@@ -50,7 +55,7 @@ def test_allow_small_loads_the_excerpts_with_a_warning(ctx: Context, tmp_path: P
     assert eu.source.endswith("eu/eu-fsf-2026-08-05-excerpt-a.xml")
     assert "excerpt-b.xml" in eu.message
     assert "nameAlias: not a valid FSF v1.1 record" in eu.message
-    assert eu.warning.endswith(
+    assert word(eu.warning).endswith(
         "eu-fsf-2026-08-05-excerpt-a.xml holds 5 records, under the catalogue's floor of "
         "2000: loaded as asked (--allow-small), but it is an excerpt or a cut file, not the "
         "full list"

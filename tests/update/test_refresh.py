@@ -120,3 +120,33 @@ def test_refreshing_context_keeps_the_old_index_until_the_swap(
     assert new.view.version == open_ctx.store.version()
     assert "gb-fcdo-BEL0107" in new.view.entities
     assert "gb-fcdo-BEL0107" not in old.view.entities
+
+
+def test_readyz_words_a_refused_refresh_without_command_line_flags(
+    open_ctx: Context, publisher: Publisher
+) -> None:
+    """A refresh refused by the record floor says what overrides it, as an administrator's
+    option: API users are never told to pass --allow-small or --force."""
+    publisher.serve(UK_URL, UK_0910.read_bytes())
+    catalogue = OPTIONS.catalogue
+    assert catalogue is not None
+    strict = catalogue.model_copy(
+        update={
+            "lists": tuple(e.model_copy(update={"min_records": 10**6}) for e in catalogue.lists)
+        }
+    )
+    app = create_app(ctx=open_ctx)
+    refresher = Refresher(open_ctx, 3600, replace(OPTIONS, catalogue=strict))
+    app.state.refresher = refresher
+    with TestClient(app) as client:
+        for _ in range(300):
+            if client.get("/healthz").json()["ready"]:
+                break
+            time.sleep(0.05)
+        assert refresher.run_once()["ok"] is False
+        error = client.get("/readyz").json()["refresh"]["error"]
+    assert "under the catalogue's floor of 1000000" in error
+    assert "an administrator's override for known excerpts loads a known excerpt" in error
+    assert "an administrator's forced update loads it anyway" in error
+    assert "--" not in error
+    assert "\ue000" not in error

@@ -4,7 +4,7 @@ command-line flag (see :func:`countersight.exc.mention`)."""
 
 from __future__ import annotations
 
-from countersight.exc import word
+from countersight.exc import administrator_option, word
 
 # Options whose API field has another name, and the yes/no options.
 _FIELDS = {"holdings": "fund_key"}
@@ -12,7 +12,10 @@ _SWITCHES = frozenset({"skip_invalid", "identifiers_only"})
 
 
 def as_field(option: str, value: str | None) -> str:
-    """``the `sheet` field``, ``decimal=comma``, ``skip_invalid=true``."""
+    """``the `sheet` field``, ``decimal=comma``, ``skip_invalid=true``; an option of the
+    administrator's ``update`` as what an administrator can do."""
+    if (admin := administrator_option(option)) is not None:
+        return admin
     field = _FIELDS.get(option, option)
     if option in _SWITCHES:
         return f"`{field}=true`"

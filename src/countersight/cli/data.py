@@ -9,7 +9,14 @@ import typer
 from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
 from countersight.cli.help import examples
-from countersight.cli.render import console, context, err_console, new_table, print_json
+from countersight.cli.render import (
+    console,
+    context,
+    err_console,
+    new_table,
+    print_json,
+    print_wrapped,
+)
 from countersight.cli.watch_cmd import after_update
 from countersight.service import entities, exporting, loading, staleness
 from countersight.sources import FORMATS
@@ -48,32 +55,21 @@ def load(
         )
         progress.update(task, description="indexing")
         service.engine()
-    table = new_table(
-        "Loaded",
-        "dataset",
-        "format",
-        "file(s)",
-        "published",
-        "organisations",
-        "relations",
-        "skipped (individuals / vessels / other)",
-    )
+    console.print("[bold]Loaded[/]:")
     for report in reports:
         skipped = report.skipped
         other = sum(v for k, v in skipped.items() if k not in ("individual", "vessel"))
-        table.add_row(
-            report.dataset,
-            report.kind,
-            report.label.rsplit("/", 1)[-1],
-            report.publisher_date or "-",
-            str(report.entities),
-            str(report.relations),
-            f"{skipped.get('individual', 0)} / {skipped.get('vessel', 0)} / {other}",
+        print_wrapped(
+            console,
+            f"{report.dataset} ({report.kind}): {report.label.rsplit('/', 1)[-1]}, "
+            f"published {report.publisher_date or 'unknown'}; {report.entities} "
+            f"organisations, {report.relations} relations; skipped "
+            f"{skipped.get('individual', 0)} individuals, {skipped.get('vessel', 0)} vessels, "
+            f"{other} other",
         )
-    console.print(table)
     for report in reports:
         for line in [*report.notes, *report.warnings]:
-            err_console.print(f"[yellow]note:[/] {report.dataset}: {line}")
+            print_wrapped(err_console, f"{report.dataset}: {line}", 0, 2, "note:", "yellow")
     after_update(service, "lists loaded: " + ", ".join(r.dataset for r in reports))
 
 
@@ -99,36 +95,23 @@ def sources(
             ]
         )
         return
-    table = new_table(
-        "Sources",
-        "dataset",
-        "title",
-        "published",
-        "age",
-        "loaded",
-        "organisations",
-        "skipped",
-        "sha256",
-    )
+    console.print("[bold]Sources[/]:")
     for r in records:
         fresh = ages[r.dataset]
-        age = "-"
+        published = r.publisher_date.isoformat() if r.publisher_date else "unknown"
+        age = ""
         if staleness.is_official(r):
-            age = fresh.describe()
-            age = f"[bold red]{age}, stale[/]" if fresh.stale else age
-        table.add_row(
-            r.dataset,
-            r.title,
-            r.publisher_date.isoformat() if r.publisher_date else "-",
-            age,
-            r.loaded_at.strftime("%Y-%m-%d %H:%M"),
-            str(r.entity_count),
-            str(sum(r.skipped.values())),
-            r.sha256[:12],
+            age = f"; age {fresh.describe()}" + (", stale" if fresh.stale else "")
+        print_wrapped(console, f"{r.dataset}: {r.title}")
+        print_wrapped(
+            console,
+            f"published {published}{age}; loaded {r.loaded_at.strftime('%Y-%m-%d %H:%M')}; "
+            f"{r.entity_count} organisations, {sum(r.skipped.values())} skipped; "
+            f"sha256 {r.sha256[:12]}",
+            indent=4,
         )
-    console.print(table)
     for warning in staleness.list_warnings(records, stale_after, today):
-        err_console.print(f"[yellow]warning:[/] {warning}", soft_wrap=True)
+        print_wrapped(err_console, warning, 0, 2, "warning:", "yellow")
 
 
 def remove(

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import json
 import sys
+import textwrap
 from typing import Any
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 from rich.table import Table
 
 from countersight.report.facts import tidy_floats
@@ -28,6 +30,29 @@ def print_json(data: Any) -> None:
     """Plain JSON on stdout (no colour, stable key order), for scripts and integrations."""
     tidy = tidy_floats(data)
     sys.stdout.write(json.dumps(tidy, ensure_ascii=False, indent=2, default=str) + "\n")
+
+
+def print_wrapped(
+    out: Console, text: str, indent: int = 2, hang: int = 2, label: str = "", style: str = ""
+) -> None:
+    """Plain ``text`` indented, wrapped at spaces to the terminal's width (a word longer
+    than the width stays whole, so no word is cut in two), continuation lines ``hang``
+    further in. A ``label`` ("warning:") starts the first line, in ``style``."""
+    head = f"{label} " if label else ""
+    wrapped = textwrap.fill(
+        head + text,
+        width=max(out.width, 40),
+        initial_indent=" " * indent,
+        subsequent_indent=" " * (indent + hang),
+        break_long_words=False,
+        break_on_hyphens=False,
+    )
+    if label and style:
+        start = indent + len(head)
+        shown = f"{wrapped[:indent]}[{style}]{escape(label)}[/] {escape(wrapped[start:])}"
+    else:
+        shown = escape(wrapped)
+    out.print(shown, soft_wrap=True, highlight=False)
 
 
 def status_style(status: str) -> str:

@@ -9,13 +9,13 @@ so no word is cut in two.
 
 from __future__ import annotations
 
-import textwrap
 from collections.abc import Mapping
 from typing import Any
 
 from rich.console import Console
 from rich.markup import escape
 
+from countersight.cli.render import print_wrapped
 from countersight.cli.suppliers import print_suppliers
 from countersight.model.screening import file_line
 from countersight.report.facts import amount, category_labels, currency, datasets, pct
@@ -80,17 +80,7 @@ def where(row: Mapping[str, Any], doc: Mapping[str, Any]) -> str:
 
 
 def _line(out: Console, text: str, indent: int = _INDENT, hang: int = 2) -> None:
-    """Plain ``text`` indented, wrapped at spaces to the terminal's width (a word longer
-    than the width stays whole), continuation lines ``hang`` further in."""
-    wrapped = textwrap.fill(
-        text,
-        width=max(out.width, 40),
-        initial_indent=" " * indent,
-        subsequent_indent=" " * (indent + hang),
-        break_long_words=False,
-        break_on_hyphens=False,
-    )
-    out.print(escape(wrapped), soft_wrap=True, highlight=False)
+    print_wrapped(out, text, indent, hang)
 
 
 def print_input(doc: Mapping[str, Any], out: Console) -> None:

@@ -12,7 +12,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from countersight.cli import input_options as read_opts
 from countersight.cli.help import examples
 from countersight.cli.input_options import Decimal, Kind
-from countersight.cli.render import console, context, err_console, new_table, print_json
+from countersight.cli.render import console, context, err_console, print_json, print_wrapped
 from countersight.cli.results import print_screening
 from countersight.inputs.columns import parse_overrides
 from countersight.report import format_of, render_all, write_reports
@@ -190,19 +190,19 @@ def runs(
     if as_json:
         print_json(items)
         return
-    table = new_table("Runs", "id", "when", "file", "by", "rows", "flagged", "exposed")
+    console.print("[bold]Runs[/] (the id is what --compare takes):")
     for item in items:
         s = item["summary"]
-        table.add_row(
-            item["id"],
-            item["created_at"][:16],
-            item["file_name"],
-            item["created_by"] or "-",
-            str(s["rows"]),
-            str(s["flagged_rows"]),
-            pct(s["exposed_share"]),
+        print_wrapped(
+            console,
+            f"{item['id']}  {item['created_at'][:16].replace('T', ' ')}  {item['file_name']}",
         )
-    console.print(table)
+        print_wrapped(
+            console,
+            f"by {item['created_by'] or 'unknown'}; {s['rows']} rows, {s['flagged_rows']} "
+            f"flagged, {s.get('review_rows', 0)} for review; exposed {pct(s['exposed_share'])}",
+            indent=4,
+        )
 
 
 def register(app: typer.Typer) -> None:

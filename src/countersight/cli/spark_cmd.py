@@ -5,6 +5,7 @@ from __future__ import annotations
 import importlib.util
 
 import typer
+from rich.markup import escape
 
 from countersight.cli import input_options as read_opts
 from countersight.cli.input_options import Decimal, decimal_mark
@@ -31,6 +32,7 @@ def spark_screen(
     decimal: Decimal | None = typer.Option(
         None, "--decimal", metavar="point|comma", help=read_opts.DECIMAL
     ),
+    skip_invalid: bool = typer.Option(False, "--skip-invalid", help=read_opts.SKIP_INVALID),
 ) -> None:
     """Screen a dataset of any size with PySpark: the same engine and the same per-row
     columns as `screen --out FILE.csv`, and the summary computed by Spark.
@@ -51,7 +53,14 @@ def spark_screen(
         ctx=context(ctx),
         overrides=parse_overrides(mapping),
         decimal=decimal_mark(decimal),
+        skip_invalid=skip_invalid,
     )
+    skipped = summary.get("input", {}).get("skipped", [])
+    for item in skipped:
+        err_console.print(f"[yellow]skipped[/] line {item['line']}: {escape(item['reason'])}")
+    more = summary["summary"]["skipped_rows"] - len(skipped)
+    if more > 0:
+        err_console.print(f"[yellow]skipped[/] {more} more row(s), not listed")
     err_console.print(f"wrote {target} and {target.rstrip('/')}.summary.json")
     print_json(summary)
 

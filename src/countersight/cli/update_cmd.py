@@ -16,6 +16,7 @@ from rich.progress import (
 
 from countersight.cli.render import console, context, err_console, new_table, print_json
 from countersight.cli.watch_cmd import after_update
+from countersight.exc import word
 from countersight.service.update import ListUpdate, Outcome, UpdateOptions, update_lists
 from countersight.sources.catalogue import packaged
 
@@ -81,7 +82,7 @@ def update(
         print_json([_as_dict(r) for r in results])
         for r in results:
             if r.warning:
-                err_console.print(f"warning: {r.name}: {r.warning}", soft_wrap=True)
+                err_console.print(f"warning: {r.name}: {word(r.warning)}", soft_wrap=True)
     else:
         _print_summary(results)
     updated = [r.dataset for r in results if r.outcome == Outcome.UPDATED]
@@ -98,7 +99,7 @@ def _as_dict(result: ListUpdate) -> dict[str, object]:
         "list": result.name,
         "dataset": result.dataset,
         "outcome": result.outcome.value,
-        "message": result.message,
+        "message": word(result.message) if result.message else result.message,
         "records": result.records,
         "previous_records": result.previous_records,
         "added": change.added if change else None,
@@ -106,7 +107,7 @@ def _as_dict(result: ListUpdate) -> dict[str, object]:
         "changed": change.changed if change else None,
         "published": result.published,
         "source": result.source,
-        "warning": result.warning or None,
+        "warning": word(result.warning) or None,
     }
 
 
@@ -135,13 +136,15 @@ def _print_summary(results: list[ListUpdate]) -> None:
     console.print(table)
     for r in results:
         if r.warning:
-            err_console.print(f"[bold yellow]warning:[/] {r.name}: {r.warning}", soft_wrap=True)
+            err_console.print(
+                f"[bold yellow]warning:[/] {r.name}: {word(r.warning)}", soft_wrap=True
+            )
         if r.outcome == Outcome.FAILED:
-            err_console.print(f"[bold red]failed:[/] {r.name}: {r.message}", soft_wrap=True)
+            err_console.print(f"[bold red]failed:[/] {r.name}: {word(r.message)}", soft_wrap=True)
         elif r.outcome == Outcome.UPDATED:
             err_console.print(f"[dim]from:[/] {r.name}: {r.source}", soft_wrap=True)
             if r.message:
-                err_console.print(f"[yellow]note:[/] {r.name}: {r.message}", soft_wrap=True)
+                err_console.print(f"[yellow]note:[/] {r.name}: {word(r.message)}", soft_wrap=True)
 
 
 def _print_catalogue(as_json: bool) -> None:

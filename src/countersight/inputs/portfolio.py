@@ -16,6 +16,7 @@ from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from countersight.exc import InputError, mention
 from countersight.inputs import checks
@@ -79,6 +80,21 @@ _SUPPLIER_NAMES = (
     "供应商",
     "仕入先",
 )
+
+
+class EveryRowInvalid(InputError):
+    """Every data row was skipped as invalid (with ``skip_invalid``). The refusal carries the
+    skipped rows, so that a caller reading a file in parts (Spark's partitions) can list them
+    and go on with the other parts."""
+
+    def __init__(self, skipped: list[dict[str, Any]], file: str) -> None:
+        first = skipped[0]
+        super().__init__(
+            f"every data row was skipped as invalid; the first: {first['reason']}",
+            file=file,
+            line=first["line"],
+        )
+        self.skipped = skipped
 
 
 @dataclass(slots=True)
@@ -305,12 +321,7 @@ def read_portfolio(path: Path, options: ReadOptions | None = None) -> Portfolio:
     _read_rows(layout, data, portfolio, opts, table.delimiter is not None)
     if not portfolio.rows:
         if portfolio.skipped:
-            first = portfolio.skipped[0]
-            raise InputError(
-                f"every data row was skipped as invalid; the first: {first['reason']}",
-                file=str(path),
-                line=first["line"],
-            )
+            raise EveryRowInvalid(portfolio.skipped, str(path))
         raise InputError("no data rows below the header", file=str(path), line=header_line)
     describe(portfolio, table, header, columns, position, rows[len(rows) - footnotes :])
     return portfolio

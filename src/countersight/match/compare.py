@@ -58,6 +58,7 @@ class NameComparison:
     abroad: tuple[str, ...] = ()  # country words of the query that the candidate's name lacks
     coined: bool = False  # the query's trade name is not pinyin ("DJI", "EZVIZ")
     common: bool = False  # the shared trade name is used by many organisations ("Eastern")
+    reworded: tuple[str, ...] = ()  # description words one name has and the other lacks
 
 
 def core_is_strong(form: NameForm) -> bool:
@@ -216,6 +217,22 @@ def _described_apart(query: NameForm, cand: NameForm) -> bool:
     return bool(left) and bool(right) and not left & right and not stubbed
 
 
+def reworded(query: NameForm, cand: NameForm) -> tuple[str, ...]:
+    """The words of description (line of business, "group") in which two names that both
+    describe themselves differ: "digital" and "system" for Hikvision Digital Technology
+    and Hikvision System Technology. A name cut off short may have lost the other's
+    words, so only the words of the uncut side count against it. Nothing when a name has
+    no description at all ("Hikvision"): it is shorter, not different."""
+    left = absorb(query.generic, cand.truncated_prefix)
+    right = absorb(cand.generic, query.truncated_prefix)
+    if not left or not right:
+        return ()
+    words = set() if cand.truncated_prefix else left - right
+    if not query.truncated_prefix:
+        words |= right - left
+    return tuple(sorted(words))
+
+
 _CHINA = frozenset({"china", "chinese", "prc", "zhongguo"})
 
 
@@ -274,6 +291,7 @@ def compare_latin(query: NameForm, cand: NameForm, weight: Weight) -> NameCompar
         abroad=abroad,
         common=words.common and not exact,
         coined=bool(abroad) and query.syllable_count() == 0,
+        reworded=() if exact or spelled else reworded(query, cand),
     )
 
 
@@ -306,6 +324,7 @@ def compare_han(query: NameForm, cand: NameForm) -> NameComparison:
         specific,
         partial,
         query.han_full == cand.han_full,
+        reworded=() if exact else reworded(query, cand),
     )
 
 

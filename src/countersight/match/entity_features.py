@@ -61,7 +61,9 @@ def _registration_key(identifier: Identifier) -> tuple[str, str]:
 
 def identifier_conflict(ids: IdentifierEvidence) -> tuple[float, str] | None:
     """Query and candidate carry different values of an identifier an organisation has only
-    one of (LEI, unified social credit code, registry number): different organisations."""
+    one of (LEI, unified social credit code, registry number): different organisations,
+    unless one of the codes is wrong. However well the names agree, never a match; shown
+    for review, so that a person sees the conflict rather than a silent clear."""
     for scheme in ENTITY_LEVEL_SCHEMES:
         q = [i for i in ids.query if i.scheme == scheme]
         c = [i for i in ids.candidate if i.scheme == scheme]
@@ -70,10 +72,10 @@ def identifier_conflict(ids: IdentifierEvidence) -> tuple[float, str] | None:
             ck = {_registration_key(i) for i in c}
             prefixes = {p for p, _ in qk} & {p for p, _ in ck}
             if prefixes and not (qk & ck):
-                return 0.3, f"registration numbers differ ({', '.join(sorted(prefixes))})"
+                return 0.6, f"registration numbers differ ({', '.join(sorted(prefixes))})"
             continue
         if q and c and not set(q) & set(c):
-            return 0.3, f"{scheme.value} differs: {q[0].value} vs {c[0].value}"
+            return 0.6, f"{scheme.value} differs: {q[0].value} vs {c[0].value}"
     return None
 
 

@@ -33,7 +33,8 @@ from countersight.model import REGISTRY_DATASET, Entity, Identifier, IdScheme, N
 from countersight.normalize.company_numbers import uk_company_number
 from countersight.normalize.names import NameForm, analyze_uncached
 
-ENGINE_VERSION = "cs-match-6"  # 6: exchange short names (商汤－Ｗ), HKEX markers (-SW, -R, -P)
+ENGINE_VERSION = "cs-match-7"  # 7: names differing in a word of description score below 1
+# (6: exchange short names (商汤－Ｗ), HKEX markers (-SW, -R, -P))
 _SCRATCH = threading.local()
 
 

@@ -7,7 +7,7 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
-from countersight.exc import InputError
+from countersight.exc import InputError, mention
 from countersight.report.csv_report import render_csv
 from countersight.report.facts import tidy_floats
 from countersight.report.html import render_html
@@ -28,7 +28,8 @@ def render(document: Mapping[str, Any], fmt: str) -> bytes:
         if document.get("suppliers") is None:
             raise InputError(
                 "a .suppliers.csv report is the per-supplier view of a supplier list or spend "
-                "file; this input was read as holdings (say --kind suppliers if it is one)"
+                f"file; this input was read as holdings (say {mention('kind', 'suppliers')} if it "
+                "is one)"
             )
         return render_suppliers_csv(document).encode("utf-8-sig")
     if fmt == "json":

@@ -33,6 +33,7 @@ import tempfile
 import threading
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field, replace
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -153,6 +154,26 @@ def recover(ctx: Context) -> int:
         if _gone(f"{host}:{pid}" if host else None):
             shutil.rmtree(folder, ignore_errors=True)
     return len(dead)
+
+
+def prune_inputs(ctx: Context, now: datetime | None = None) -> int:
+    """When a screening finishes: delete the kept files of screenings created more than
+    ``job_inputs_days`` ago that no watch was made from (0 keeps them forever). Returns
+    how many screenings' files were deleted."""
+    days = ctx.settings.job_inputs_days
+    if days <= 0:
+        return 0
+    before = (now or datetime.now(UTC)) - timedelta(days=days)
+    return jobs_store.prune_inputs(ctx.store, before)
+
+
+def _prune_quietly(ctx: Context) -> None:
+    """:func:`prune_inputs`, logged rather than raised: housekeeping never fails the
+    screening that triggered it."""
+    try:
+        prune_inputs(ctx)
+    except Exception:
+        log.exception("could not delete expired screening files")
 
 
 def _progress_writer(store: Store, job_id: str) -> Progress:
@@ -294,6 +315,7 @@ class JobRunner:
                 job.main.path.read_bytes(),
                 kept_options(job.options),  # names only: no server path
             )
+            _prune_quietly(self.ctx)  # before "done": a client that saw it sees the pruning
             jobs_store.update_job(
                 store, job.id, status="done", progress=1.0, message=None, run_id=run_id
             )

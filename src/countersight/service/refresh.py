@@ -14,6 +14,7 @@ import threading
 from datetime import UTC, datetime
 from typing import Any
 
+from countersight.exc import CountersightError, word
 from countersight.service.context import Context
 from countersight.service.update import Outcome, UpdateOptions, update_lists
 
@@ -62,13 +63,14 @@ class Refresher:
             failed = [f"{r.dataset}: {r.message}" for r in results if r.outcome == Outcome.FAILED]
             if failed:
                 error = "; ".join(failed)
-                log.warning("list refresh kept the previous data for %s", error)
+                log.warning("list refresh kept the previous data for %s", word(error))
             if any(r.outcome == Outcome.UPDATED for r in results):
                 self.ctx.refresh()
                 self._after_update([r.dataset for r in results if r.outcome == Outcome.UPDATED])
         except Exception as exc:  # reported, never fatal to the server
             log.exception("list refresh failed")
-            error = f"{type(exc).__name__}: {exc}"
+            raw = exc.raw if isinstance(exc, CountersightError) else str(exc)
+            error = f"{type(exc).__name__}: {raw}"
         with self._state_lock:
             self._state = {"last_run": started, "ok": error is None, "lists": lists, "error": error}
         return self.state()

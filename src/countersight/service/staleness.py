@@ -70,14 +70,15 @@ def freshness(source: SourceRecord, today: date, stale_after_days: int) -> Fresh
 
 
 def excerpt_warning(source: SourceRecord) -> str | None:
-    """The warning for a list ``update --allow-small`` loaded under the catalogue's floor."""
+    """The warning for a list ``update --allow-small`` loaded under the catalogue's floor
+    (shown in screenings by every front end, so it names no command-line option)."""
     small = (source.fetch or {}).get("under_floor")
     if not isinstance(small, dict):
         return None
     return (
         f"{source.dataset} holds only {small.get('records')} records, under the catalogue's "
-        f"floor of {small.get('floor')}: an excerpt loaded with --allow-small, not the full "
-        "list; a clear row is not clear of this list"
+        f"floor of {small.get('floor')}: an excerpt loaded on purpose, not the full list; a "
+        "clear row is not clear of this list"
     )
 
 

@@ -23,7 +23,7 @@ from typing import Any
 
 import httpx2
 
-from countersight.exc import CountersightError, InputError
+from countersight.exc import CountersightError, InputError, mention
 from countersight.match.resolve import resolve_links
 from countersight.model import Entity
 from countersight.service.context import Context
@@ -130,7 +130,7 @@ def update_lists(
                     continue
                 ready.append((prepared, _verify(ctx, prepared, previous, opts)))
             except CountersightError as exc:
-                results.append(ListUpdate(entry.name, entry.dataset, Outcome.FAILED, str(exc)))
+                results.append(ListUpdate(entry.name, entry.dataset, Outcome.FAILED, exc.raw))
     finally:
         if client is not None:
             client.close()
@@ -236,7 +236,8 @@ def under_floor_warning(label: str, count: int, floor: int) -> str:
     """The warning a list loaded under its floor carries (file, count and floor named)."""
     return (
         f"{label} holds {count} records, under the catalogue's floor of {floor}: loaded "
-        "as asked (--allow-small), but it is an excerpt or a cut file, not the full list"
+        f"as asked ({mention('allow_small')}), but it is an excerpt or a cut file, not the "
+        "full list"
     )
 
 
@@ -249,8 +250,8 @@ def _floor(entry: CatalogueEntry, prepared: _Prepared, count: int, opts: UpdateO
         return under_floor_warning(prepared.source, count, entry.min_records)
     raise InputError(
         f"{count} records, under the catalogue's floor of {entry.min_records} for this "
-        "list: an excerpt, an error page or a cut file (--allow-small loads a known "
-        "excerpt with a warning; --force loads it anyway)"
+        f"list: an excerpt, an error page or a cut file ({mention('allow_small')} loads a "
+        f"known excerpt with a warning; {mention('force')} loads it anyway)"
     )
 
 
@@ -264,7 +265,8 @@ def _verify(
     if previous is not None and count < previous.records / 2 and not opts.force:
         raise InputError(
             f"{count} records against {previous.records} in the loaded version: under half, "
-            "so probably truncated or not the same publication (--force loads it anyway)"
+            f"so probably truncated or not the same publication ({mention('force')} loads it "
+            "anyway)"
         )
     if warning:
         prepared.provenance["under_floor"] = {"records": count, "floor": entry.min_records}

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
-from countersight.exc import CountersightError, InputError
+from countersight.exc import CountersightError, InputError, mention
 from countersight.sources import LoadedSource, LoadJob, ofac_csv, plan
 from countersight.sources.catalogue import CatalogueEntry, CatalogueFile, check_file
 
@@ -78,7 +78,8 @@ def _candidate(entry: CatalogueEntry, job: LoadJob, small_ok: bool) -> LoadedSou
     if records < entry.min_records and not small_ok:
         raise InputError(
             f"{records} records, under the catalogue's floor of {entry.min_records} "
-            "(an excerpt or a cut file; --allow-small loads a known excerpt with a warning)",
+            f"(an excerpt or a cut file; {mention('allow_small')} loads a known excerpt with a "
+            "warning)",
             file=job.label,
         )
     return loaded
@@ -105,7 +106,7 @@ def find_local(entry: CatalogueEntry, root: Path, small_ok: bool) -> Found:
             except _OtherList:
                 continue
             except CountersightError as exc:
-                refused.append(str(exc))
+                refused.append(exc.raw)
     if not good:
         reason = f": {'; '.join(refused)}" if refused else ""
         raise InputError(f"no usable {entry.format} file for {entry.dataset} in {root}{reason}")

@@ -5,8 +5,10 @@ Each partition is written to a temporary CSV with the input's header and screene
 matching, look-through by ownership and brand, and decisions are the ones ``screen`` uses.
 What ``screen`` decides over the whole file is decided on the driver over the whole
 dataset: the number format of each numeric column (:mod:`countersight.spark.formats`), and
-which refusal to give (the first row refused). Fund look-through needs the funds' holdings
-files and is not done here.
+which refusal to give (the first row refused). With ``skip_invalid`` a row that cannot be
+read is skipped and listed instead, as ``screen --skip-invalid`` does; the rows of a partition
+that are all invalid are listed too, and only a dataset with no valid row is refused. Fund
+look-through needs the funds' holdings files and is not done here.
 
 The summary is additive over partitions (row counts, weights by company, list, category and
 route): every partition reports its own, Spark sums them, and shares are taken of the total
@@ -31,6 +33,7 @@ from countersight.exc import InputError
 from countersight.inputs.columns import apply_overrides, detect
 from countersight.inputs.numbers import POINT
 from countersight.inputs.portfolio import _KEY_FIELDS as KEY_FIELDS  # the reader's own set
+from countersight.inputs.portfolio import EveryRowInvalid
 from countersight.report.csv_report import EXTRA, NOTE, report_cells
 from countersight.service.context import Context, open_context
 from countersight.service.screening import ScreeningDocument, ScreenOptions, screen
@@ -46,6 +49,7 @@ if TYPE_CHECKING:
 ROW_COLUMNS = (*EXTRA, NOTE, "cs_row_key")
 ROWS_PER_PARTITION = 20_000  # spreads a file over the cores; the cost per partition stays small
 NO_DATA_ROWS = "no data rows below the header"  # the reader's words for a file without rows
+MAX_SKIPPED_LISTED = 1000  # skipped rows listed in the summary (all are counted)
 Record = tuple[str, Any]
 
 
@@ -68,6 +72,7 @@ class Plan:
     formats: Formats
     guard: list[str] | None  # see :func:`guard_row`
     last: int  # index of the input's last row
+    skip_invalid: bool = False  # skip and list rows that cannot be read, as screen does
 
 
 def guard_row(header: list[str], overrides: dict[str, str], source: str) -> list[str] | None:
@@ -128,8 +133,9 @@ def _read_partition(
 def screen_partition(plan: Plan, rows: Iterable[Any]) -> Iterator[Record]:
     """Screen one partition of ``(index, row)`` pairs, in index order. Yields
     ``("row", (index, values))`` for every screened row (its input values, then the report's
-    cells), ``("sum", (key, value))`` for the partition's summary figures, and
-    ``("error", (index, line, problem, column))`` for a partition that ``screen`` refuses
+    cells), ``("sum", (key, value))`` for the partition's summary figures,
+    ``("skipped", (index, line, reason))`` for each row skipped as invalid (``skip_invalid``)
+    and ``("error", (index, line, problem, column))`` for a partition that ``screen`` refuses
     (index: the input row the refusal names, -1 for none)."""
     from pyspark import SparkFiles
 
@@ -141,13 +147,19 @@ def screen_partition(plan: Plan, rows: Iterable[Any]) -> Iterator[Record]:
     store_file = SparkFiles.get(Path(bundle.store_file).name) if bundle.store_file else ""
     ctx = open_bundle(engine_file, store_file, bundle)
     # Numbers arrive in plain form, their format decided for the whole column.
-    options = ScreenOptions(overrides=dict(plan.overrides), decimal=POINT, save=False)
+    options = ScreenOptions(
+        overrides=dict(plan.overrides), decimal=POINT, save=False, skip_invalid=plan.skip_invalid
+    )
     with tempfile.TemporaryDirectory(prefix="countersight-spark-") as tmp:
         path = Path(tmp) / "partition.csv"
         starts = _partition_csv(plan, [tuple(row) for _, row in batch], batch[-1][0], path)
         index_of_line = {line: index for line, (index, _) in zip(starts, batch, strict=True)}
         try:
             read = _read_partition(ctx, path, options)
+        except EveryRowInvalid as exc:  # only with skip_invalid: other partitions may have rows
+            yield from _skipped(exc.skipped, index_of_line)
+            yield "sum", (("summary", "skipped_rows"), float(len(exc.skipped)))
+            return
         except InputError as exc:
             index = index_of_line.get(exc.line or 0)
             line = exc.line if index is None else index + FIRST_DATA_LINE
@@ -156,6 +168,7 @@ def screen_partition(plan: Plan, rows: Iterable[Any]) -> Iterator[Record]:
     if read is None:
         return
     lines, document = read
+    yield from _skipped(document["input"].get("skipped", []), index_of_line)
     weighted = document["summary"].get("has_weights", False)
     for line, row in zip(lines, document["rows"], strict=True):
         index = index_of_line[line]
@@ -165,6 +178,13 @@ def screen_partition(plan: Plan, rows: Iterable[Any]) -> Iterator[Record]:
         yield "row", (index, (*values, *cells))
     for key, value in breakdown_pairs(document):
         yield "sum", (key, value)
+
+
+def _skipped(items: list[dict[str, Any]], index_of_line: dict[int, int]) -> Iterator[Record]:
+    """The rows a partition skipped as invalid, each at its line in the input."""
+    for item in items:
+        index = index_of_line[item["line"]]
+        yield "skipped", (index, index + FIRST_DATA_LINE, item["reason"])
 
 
 def _refusal(errors: list[tuple[int, int | None, str, str | None]], source: str) -> InputError:
@@ -204,6 +224,7 @@ def screen_dataframe(
     source: str = "input",
     partitions: int | None = None,
     decimal: str | None = None,
+    skip_invalid: bool = False,
 ) -> SparkScreening:
     """Screen every row of ``frame`` (string columns, with the headers a holdings file or
     supplier list has) against the store of ``ctx`` (default: the configured store).
@@ -214,7 +235,10 @@ def screen_dataframe(
     per core and per :data:`ROWS_PER_PARTITION` rows), each a run of consecutive rows, and
     come out in the frame's order. Raises :class:`InputError` where ``screen`` refuses the
     same input as a file: a column that mixes number formats or does not tell
-    which it uses, and the first row that cannot be read, with its line."""
+    which it uses, and the first row that cannot be read, with its line; with
+    ``skip_invalid`` such rows are skipped instead and the first :data:`MAX_SKIPPED_LISTED`
+    listed, by line, under the summary's ``input.skipped`` (all are counted in
+    ``summary.skipped_rows``), as ``screen --skip-invalid`` lists them."""
     from pyspark import StorageLevel
     from pyspark.sql.types import StringType, StructField, StructType
 
@@ -234,7 +258,8 @@ def screen_dataframe(
     spark.sparkContext.addFile(bundle.engine_file)
     if bundle.store_file:
         spark.sparkContext.addFile(bundle.store_file)
-    plan = Plan(header, bundle, mapping, formats, guard_row(header, mapping, source), count - 1)
+    guard = guard_row(header, mapping, source)
+    plan = Plan(header, bundle, mapping, formats, guard, count - 1, skip_invalid)
     # Kept (spilling to disk if need be) so the rows are never screened twice.
     screened = indexed.mapPartitions(lambda part: screen_partition(plan, part))
     records = screened.persist(StorageLevel.MEMORY_AND_DISK)
@@ -246,8 +271,20 @@ def screen_dataframe(
     sums = dict(
         records.filter(lambda r: r[0] == "sum").map(lambda r: r[1]).reduceByKey(add).collect()
     )
+    skipped = (
+        records.filter(lambda r: r[0] == "skipped")
+        .map(lambda r: r[1])
+        .takeOrdered(MAX_SKIPPED_LISTED, key=lambda item: item[0])
+    )
     if not sums.get(("summary", "rows")):
         records.unpersist()
+        if skipped:  # as the reader refuses a file whose rows are all invalid
+            _, line, reason = skipped[0]
+            raise InputError(
+                f"every data row was skipped as invalid; the first: {reason}",
+                file=source,
+                line=line,
+            )
         raise InputError(NO_DATA_ROWS, file=source, line=1)
     # Partitions keep their order and each yields its rows in order: no sort is needed.
     found = records.filter(lambda r: r[0] == "row").map(lambda r: r[1][1])
@@ -255,7 +292,10 @@ def screen_dataframe(
         [StructField(name, StringType(), True) for name in header]
         + [StructField(name, StringType(), True) for name in ROW_COLUMNS]
     )
-    return SparkScreening(rows=spark.createDataFrame(found, schema), summary=summary_of(sums))
+    summary = summary_of(sums)
+    if skip_invalid:
+        summary["input"] = {"skipped": [{"line": ln, "reason": why} for _, ln, why in skipped]}
+    return SparkScreening(rows=spark.createDataFrame(found, schema), summary=summary)
 
 
 def read_input(spark: SparkSession, path: str) -> DataFrame:
@@ -286,6 +326,7 @@ def spark_screen(
     ctx: Context | None = None,
     overrides: dict[str, str] | None = None,
     decimal: str | None = None,
+    skip_invalid: bool = False,
 ) -> dict[str, Any]:
     """Screen ``source`` on Spark and write the rows to ``target`` (a Parquet or CSV folder)
     and the summary to ``target.summary.json``; returns the summary."""
@@ -304,7 +345,12 @@ def spark_screen(
     spark = builder.getOrCreate()
     spark.sparkContext.setLogLevel("ERROR")
     result = screen_dataframe(
-        read_input(spark, source), ctx=ctx, overrides=overrides, source=source, decimal=decimal
+        read_input(spark, source),
+        ctx=ctx,
+        overrides=overrides,
+        source=source,
+        decimal=decimal,
+        skip_invalid=skip_invalid,
     )
     writer = result.rows.write.mode("overwrite")
     if fmt == "csv":

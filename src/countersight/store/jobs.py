@@ -6,7 +6,7 @@ import secrets
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import insert, select, update
+from sqlalchemy import delete, insert, select, update
 
 from countersight.exc import NotFound
 from countersight.store import tables as t
@@ -116,7 +116,22 @@ def job_input(store: Store, job_id: str) -> tuple[str, bytes, dict[str, Any]]:
         row = conn.execute(select(t.job_inputs).where(t.job_inputs.c.job_id == job_id)).first()
     if row is None:
         raise NotFound(
-            f"screening {job_id} was run before screenings kept their files: upload the file "
-            "again to monitor it"
+            f"the file of screening {job_id} is no longer kept (files of screenings that no "
+            "watch was made from are deleted after a retention period, and older screenings "
+            "did not keep theirs): upload the file again to monitor it"
         )
     return row.file_name, bytes(row.content), dict(row.options)
+
+
+def prune_inputs(store: Store, created_before: datetime) -> int:
+    """Delete the kept inputs of jobs created before ``created_before`` that no watch was
+    made from (a watch's ``options["job"]``); returns how many were deleted. The jobs
+    themselves, and their runs, stay."""
+    with store.engine.begin() as conn:
+        used = {(o or {}).get("job") for (o,) in conn.execute(select(t.watches.c.options))}
+        old = select(t.jobs.c.id).where(t.jobs.c.created_at < created_before)
+        kept = conn.execute(select(t.job_inputs.c.job_id).where(t.job_inputs.c.job_id.in_(old)))
+        doomed = sorted(job_id for (job_id,) in kept if job_id not in used)
+        if doomed:
+            conn.execute(delete(t.job_inputs).where(t.job_inputs.c.job_id.in_(doomed)))
+    return len(doomed)

@@ -14,7 +14,7 @@ from typing import TypeVar
 
 from markupsafe import Markup
 
-from countersight.exc import InputError, mention, word
+from countersight.exc import InputError, administrator_option, mention, word
 
 _Choice = TypeVar("_Choice", bound=StrEnum)
 
@@ -34,7 +34,10 @@ _BOXES = frozenset({"skip_invalid", "identifiers_only"})
 
 def as_control(option: str, value: str | None) -> str:
     """``the “Worksheet” field``, ``“Number format”: comma``, ``the line name=Firm in
-    “Column mapping”``, ``the “Skip rows that cannot be read” box``."""
+    “Column mapping”``, ``the “Skip rows that cannot be read” box``; an option of the
+    administrator's ``update`` as what an administrator can do."""
+    if (admin := administrator_option(option)) is not None:
+        return admin
     label = CONTROLS.get(option, option.replace("_", " "))
     if option in _BOXES:
         return f"the “{label}” box"

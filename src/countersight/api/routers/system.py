@@ -5,6 +5,7 @@ from __future__ import annotations
 from fastapi import APIRouter, Request
 
 from countersight.api.models import Health, Ready, RefreshState, errors
+from countersight.api.wording import api_text
 from countersight.exc import NotReady
 from countersight.http import context
 
@@ -27,5 +28,7 @@ def readyz(request: Request) -> Ready:
     refresher = getattr(request.app.state, "refresher", None)
     if refresher is None:
         return Ready(status="ok")
-    # A failed background refresh keeps the previous data: still ready, with the details.
-    return Ready(status="ok", refresh=RefreshState(**refresher.state()))
+    # A failed background refresh keeps the previous data: still ready, with the details,
+    # an administrator's options worded for the API (no command-line flags).
+    state = refresher.state()
+    return Ready(status="ok", refresh=RefreshState(**{**state, "error": api_text(state["error"])}))
