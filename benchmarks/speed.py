@@ -185,6 +185,11 @@ def main() -> None:
         default=ROOT / "benchmarks" / "anchor" / ".venv" / "bin" / "python",
     )
     parser.add_argument("--phase", choices=("all", "generate", "run"), default="all")
+    parser.add_argument(
+        "--scorers",
+        default="compiled,pure",
+        help="scorers to run side by side: compiled, pure (comma-separated)",
+    )
     parser.add_argument("--out", type=Path, default=ROOT / "benchmarks" / "results")
     args = parser.parse_args()
     args.workdir.mkdir(parents=True, exist_ok=True)
@@ -212,8 +217,13 @@ def main() -> None:
         (args.workdir / "run.json").write_text(json.dumps(result), encoding="utf-8")
         return
     subprocess.run([*me, "--phase", "generate"], check=True)
-    subprocess.run([*me, "--phase", "run"], check=True)
-    result = json.loads((args.workdir / "run.json").read_text(encoding="utf-8"))
+    results: dict[str, dict[str, Any]] = {}
+    for scorer in args.scorers.split(","):
+        # Each scorer in its own process: the compiled modules, or the same modules as
+        # Python (COUNTERSIGHT_PURE_PYTHON=1); the anchors score the compiled run's candidates.
+        env = {**os.environ, "COUNTERSIGHT_PURE_PYTHON": "1" if scorer == "pure" else "0"}
+        subprocess.run([*me, "--phase", "run"], check=True, env=env)
+        results[scorer] = json.loads((args.workdir / "run.json").read_text(encoding="utf-8"))
     subprocess.run(
         [
             str(args.anchor_python),
@@ -224,47 +234,96 @@ def main() -> None:
         check=True,
     )
     anchor = json.loads((args.workdir / "anchor-scores.json").read_text(encoding="utf-8"))
-    sample = result["anchor_sample"]
-    rows = {name: sample / anchor["seconds"][name] for name in ("logic-v1", "logic-v2")}
-    ours = result["queries_per_second"]
-    ours_single = sample / result["ours_single_process_seconds_on_sample"]
-    per_process = {name: ours_single / rows[name] for name in rows}
-    lines = [
-        f"Synthetic index of {result['entries']:,} organisations, {result['queries']:,} queries "
-        f"(seed {args.seed}), {result['workers']} worker processes; load average "
-        f"{result['load_average_before_batch']:.1f} before the batch, "
-        f"{result['load_average_after_batch']:.1f} after.",
-        "",
-        "| measure | value | target |",
-        "|---|---|---|",
-        f"| index build | {result['build_seconds']:.1f} s | ≤ 30 s |",
-        f"| peak memory of the building process (RSS; the two build workers read the entities "
-        f"from disk, 5,000 at a time) | {result['rss_after_build_mb']:,.0f} MB | ≤ 1,536 MB |",
-        f"| memory added by the index | {result['rss_after_build_mb'] - result['rss_before_build_mb']:,.0f}"
-        " MB | |",
-        f"| {result['queries']:,} queries, batch path | {result['query_seconds']:.1f} s "
-        f"({ours:,.0f} rows/s) | ≤ 10 s |",
-        f"| CPU time and minor page faults of the batch workers | "
-        f"{result['batch_worker_cpu_seconds']:.1f} s, {result['batch_worker_minor_faults']:,} | |",
-        f"| recall of the targeted variants (top result is the source entity) | "
-        f"{result['recall_on_targeted']:.3f} | ≥ 0.838 |",
-        f"| strangers matched | {result['strangers_matched']} of {result['strangers']} | ≤ 361 |",
-        f"| logic-v1, same candidates ({result['candidate_pairs_in_sample']:,} pairs for "
-        f"{sample:,} rows) | {rows['logic-v1']:,.0f} rows/s | |",
-        f"| logic-v2, same candidates | {rows['logic-v2']:,.0f} rows/s | |",
-        f"| Countersight single process on the same rows (CPU time, as the anchors) | "
-        f"{ours_single:,.0f} rows/s | |",
-        f"| ratio per process: single process ÷ logic-v1 | {per_process['logic-v1']:.1f}× | ≥ 20× |",
-        f"| ratio per process: single process ÷ logic-v2 | {per_process['logic-v2']:.1f}× | ≥ 15× |",
-        f"| ratio: batch path (2 processes) ÷ logic-v1 | {ours / rows['logic-v1']:.1f}× | |",
-    ]
-    text = "\n".join(lines)
+    text = _table(results, anchor, args.seed)
     args.out.mkdir(parents=True, exist_ok=True)
     (args.out / "speed.md").write_text(text + "\n", encoding="utf-8")
     (args.out / "speed.json").write_text(
-        json.dumps({**result, "anchor_rows_per_second": rows}, indent=2) + "\n", encoding="utf-8"
+        json.dumps({"runs": results, "anchor_seconds": anchor["seconds"]}, indent=2) + "\n",
+        encoding="utf-8",
     )
     print(text)
+
+
+def _table(results: dict[str, dict[str, Any]], anchor: dict[str, Any], seed: int) -> str:
+    """One column per scorer, measured in the same run."""
+    names = list(results)
+    first = results[names[0]]
+    sample = first["anchor_sample"]
+    rows = {name: sample / anchor["seconds"][name] for name in ("logic-v1", "logic-v2")}
+
+    def row(label: str, cell: Any, target: str = "") -> str:
+        return f"| {label} | " + " | ".join(cell(results[n]) for n in names) + f" | {target} |"
+
+    def single(r: dict[str, Any]) -> float:
+        return float(sample / r["ours_single_process_seconds_on_sample"])
+
+    loads = ", ".join(
+        f"{n}: {results[n]['load_average_before_batch']:.1f} → "
+        f"{results[n]['load_average_after_batch']:.1f}"
+        for n in names
+    )
+    lines = [
+        f"Synthetic index of {first['entries']:,} organisations, {first['queries']:,} queries "
+        f"(seed {seed}), {first['workers']} worker processes; load average before and after "
+        f"each batch: {loads}.",
+        "",
+        "| measure | " + " | ".join(f"{n} scorer" for n in names) + " | target |",
+        "|---|" + "---|" * len(names) + "---|",
+        row("index build", lambda r: f"{r['build_seconds']:.1f} s", "≤ 30 s"),
+        row(
+            "peak memory of the building process (RSS; the two build workers read the "
+            "entities from disk, 5,000 at a time)",
+            lambda r: f"{r['rss_after_build_mb']:,.0f} MB",
+            "≤ 1,536 MB",
+        ),
+        row(
+            "memory added by the index",
+            lambda r: f"{r['rss_after_build_mb'] - r['rss_before_build_mb']:,.0f} MB",
+        ),
+        row(
+            f"{first['queries']:,} queries, batch path",
+            lambda r: f"{r['query_seconds']:.1f} s ({r['queries_per_second']:,.0f} rows/s)",
+            "≤ 10 s",
+        ),
+        row(
+            "CPU time and minor page faults of the batch workers",
+            lambda r: f"{r['batch_worker_cpu_seconds']:.1f} s, {r['batch_worker_minor_faults']:,}",
+        ),
+        row(
+            "recall of the targeted variants (top result is the source entity)",
+            lambda r: f"{r['recall_on_targeted']:.3f}",
+            "≥ 0.838",
+        ),
+        row(
+            "strangers matched",
+            lambda r: f"{r['strangers_matched']} of {r['strangers']}",
+            "≤ 361",
+        ),
+        f"| logic-v1, same candidates ({first['candidate_pairs_in_sample']:,} pairs for "
+        f"{sample:,} rows) | {rows['logic-v1']:,.0f} rows/s |" + " |" * (len(names) - 1) + " |",
+        f"| logic-v2, same candidates | {rows['logic-v2']:,.0f} rows/s |"
+        + " |" * (len(names) - 1)
+        + " |",
+        row(
+            "Countersight single process on the same rows (CPU time, as the anchors)",
+            lambda r: f"{single(r):,.0f} rows/s",
+        ),
+        row(
+            "ratio per process: single process ÷ logic-v1",
+            lambda r: f"{single(r) / rows['logic-v1']:.1f}×",
+            "≥ 20×",
+        ),
+        row(
+            "ratio per process: single process ÷ logic-v2",
+            lambda r: f"{single(r) / rows['logic-v2']:.1f}×",
+            "≥ 15×",
+        ),
+        row(
+            "ratio: batch path (2 processes) ÷ logic-v1",
+            lambda r: f"{r['queries_per_second'] / rows['logic-v1']:.1f}×",
+        ),
+    ]
+    return "\n".join(lines)
 
 
 if __name__ == "__main__":
