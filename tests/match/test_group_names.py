@@ -72,7 +72,8 @@ def test_the_same_characters_still_reach_the_subsidiary_and_say_where_they_came_
     assert why["group_characters"] == "characters of its group's name 大华股份 (cs-dahua)"
     assert "pinyin_homophone" not in why
     short = _explain(matcher, "大华", "cs-dahua-usa")
-    assert short.review and "group_characters" in {f.name for f in short.features}
+    assert short.review
+    assert "group_characters" in {f.name for f in short.features}
 
 
 def test_the_parent_itself_stays_first(matcher: Matcher) -> None:
@@ -92,4 +93,5 @@ def test_without_group_names_the_reading_alone_is_review(matcher: Matcher) -> No
 def test_an_index_built_without_groups_keeps_the_reading_bridge(view: DataView) -> None:
     matcher = Matcher(MatchIndex.build([view.entities["cs-dahua-usa"]]))
     result = _explain(matcher, "沧州大化", "cs-dahua-usa")
-    assert result.review and "pinyin_homophone" in {f.name for f in result.features}
+    assert result.review
+    assert "pinyin_homophone" in {f.name for f in result.features}
