@@ -433,8 +433,7 @@ NEW_CLASSES: dict[str, dict[str, list[tuple[str, str, str]]]] = {
             ("海康威视数字技术股份有限公司", "cs-hikvision", ""),
             # A subsidiary known only in Latin script ("Dahua Technology USA Inc.") is
             # compared with the characters of its group's Chinese name (大华).
-            ("沧州大化", "", ""),  # Cangzhou Dahua, chemicals: 大化 is not 大华
-            ("沧州大化股份有限公司", "", ""),
+            ("大化集团有限责任公司", "", ""),  # Dalian Chemical Industry: 大化 is not 大华
             ("大华技术", "cs-dahua", ""),
             ("浙江大华", "cs-dahua", ""),
         ],
