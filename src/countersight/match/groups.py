@@ -14,6 +14,7 @@ from collections.abc import Iterable, Iterator
 from countersight.model import Entity, NameKind
 from countersight.model.view import DataView
 from countersight.normalize.names import NameForm, analyze
+from countersight.normalize.text import has_han
 
 GroupName = tuple[str, str]
 """A Han name of the group, and the id of the group entity that has it."""
@@ -58,19 +59,20 @@ def _ancestors(view: DataView, entity_id: str) -> Iterator[Entity]:
 def borrowed_names(view: DataView, entity: Entity) -> list[GroupName]:
     """Han names of the entity's group whose reading is the entity's Latin trade name (or
     its leading words), for an entity that has no Han name of its own."""
-    if any(analyze(n.value).script == "han" for n in entity.names):
+    offered = [
+        (name.value, group.id)
+        for group in _ancestors(view, entity.id)
+        for name in group.names
+        if name.kind not in _SKIP_KINDS and has_han(name.value)
+    ]
+    if not offered or any(analyze(n.value).script == "han" for n in entity.names):
         return []
     trade = _latin_trade_names(entity)
-    if not trade:
-        return []
     found: list[GroupName] = []
-    for group in _ancestors(view, entity.id):
-        for name in group.names:
-            if name.kind in _SKIP_KINDS:
-                continue
-            form = analyze(name.value)
-            if form.script == "han" and len(form.han_core) >= 2 and _reading(form) in trade:
-                found.append((name.value, group.id))
+    for value, group_id in offered:
+        form = analyze(value)
+        if form.script == "han" and len(form.han_core) >= 2 and _reading(form) in trade:
+            found.append((value, group_id))
     return found
 
 
