@@ -431,6 +431,11 @@ NEW_CLASSES: dict[str, dict[str, list[tuple[str, str, str]]]] = {
             ("沧州大化集团有限责任公司", "", ""),  # reads "da hua" like 大华
             ("大华技术股份有限公司", "cs-dahua", ""),
             ("海康威视数字技术股份有限公司", "cs-hikvision", ""),
+            # A subsidiary known only in Latin script ("Dahua Technology USA Inc.") is
+            # compared with the characters of its group's Chinese name (大华).
+            ("大化集团有限责任公司", "", ""),  # Dalian Chemical Industry: 大化 is not 大华
+            ("大华技术", "cs-dahua", ""),
+            ("浙江大华", "cs-dahua", ""),
         ],
         "held-out": [
             ("达华智能", "", ""),  # Fujian Dahua Intelligent, 002512: reads "da hua"
@@ -439,6 +444,14 @@ NEW_CLASSES: dict[str, dict[str, list[tuple[str, str, str]]]] = {
             ("东方网络", "", ""),  # former A-share short name, not 东方网力
             ("科大讯飞股份", "cs-iflytek", ""),
             ("依图网络科技", "cs-yitu", ""),
+            ("沧州大化TDI有限责任公司", "", ""),  # a Cangzhou Dahua subsidiary
+            ("大华会计师事务所", "", ""),  # Da Hua CPA: the same characters, another trade
+            ("大华银行", "", ""),  # United Overseas Bank's Chinese name
+            ("大江股份", "", ""),  # Shanghai Dajiang, food: reads "da jiang" like 大疆
+            ("上海大江(集团)股份有限公司", "", ""),
+            ("深圳市大疆百旺科技有限公司", "cs-dji-baiwang", ""),
+            ("大华股份", "cs-dahua", ""),
+            ("浙江大华技术股份有限公司", "cs-dahua", ""),
         ],
     },
     # 2. Common words and phrases do not make a trade name distinctive.

@@ -45,6 +45,7 @@ COMPILED: tuple[str, ...] = tuple(
         "match.business",
         "match.compare",
         "match.engine",
+        "match.groups",
         "match.index",
         "match.packed",
         "match.parallel",

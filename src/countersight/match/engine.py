@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from itertools import pairwise
 
 from countersight.match.affiliate import affiliate_signal, country_fit
-from countersight.match.compare import compare_names
+from countersight.match.compare import compare_han, compare_names
 from countersight.match.features import (
     FOREIGN_AFFILIATE,
     TWO_NAMES,
@@ -20,7 +20,7 @@ from countersight.match.features import (
     NamePair,
 )
 from countersight.match.index import MatchIndex
-from countersight.match.packed import IndexedEntity
+from countersight.match.packed import IndexedEntity, IndexedName
 from countersight.match.parallel import can_fork, fork_map, no_gc
 from countersight.match.parts import halves, parts, query_forms
 from countersight.match.scoring import score_entity, score_pair
@@ -67,6 +67,11 @@ class Matcher:
         for query_name, form in forms:
             unlisted = bool(form.marker) and entity.registry
             unlisted = unlisted and listed_where(entity.identifiers) is None
+            group = None
+            if form.script == "han" and not entity.has_han and entity.group_han:
+                group = group_characters(form, entity.group_han)
+                if group is None:
+                    continue  # the characters of its group's name say no
             for name in entity.names:
                 if form.script == "han" and entity.has_han and name.form.script != "han":
                     # Characters carry more than pinyin: when the candidate has a Han name,
@@ -87,6 +92,7 @@ class Matcher:
                     wholes.get(query_name),
                     name.note,
                     unlisted=unlisted,
+                    group_characters=group if name.form.script != "han" else None,
                 )
                 if form.marker and name.kind != NameKind.WEAK:
                     pair.short_name = exchange_short_name(
@@ -250,6 +256,23 @@ def _rank(
 
 def _exact(result: MatchResult) -> bool:
     return any(f.name == "name_exact" for f in result.features)
+
+
+def group_characters(form: NameForm, group: Sequence[IndexedName]) -> str | None:
+    """A Han query against an entity known only in Latin script that borrows its group's
+    Han names (:mod:`countersight.match.groups`): which of them the query's characters agree
+    with (the same trade name, or one holding the other: 大华 in 大华技术), the closest
+    first; ``None`` when none does (then the reading alone may not bridge them: 大化 is not
+    大华, however alike they look)."""
+    agree = []
+    for name in group:
+        cmp = compare_han(form, name.form)
+        if cmp.exact or cmp.core == 1.0 or cmp.partial:
+            agree.append((not cmp.exact, -cmp.core, len(name.value), name.value, name.note))
+    if not agree:
+        return None
+    _, _, _, value, group_id = min(agree)
+    return f"characters of its group's name {value} ({group_id})"
 
 
 def _recorded_wins(results: list[MatchResult], registry: set[str]) -> list[MatchResult]:

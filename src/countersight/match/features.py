@@ -34,6 +34,7 @@ class NamePair:
     candidate_note: str | None = None  # e.g. the period a former name was used
     short_name: str | None = None  # why the query is the candidate's exchange short name
     unlisted: bool = False  # the query has a listing marker; the registry records no listing
+    group_characters: str | None = None  # a Han query agrees with the group's Han name
 
 
 @dataclass(slots=True)
@@ -179,11 +180,21 @@ def pinyin_homophone(pair: NamePair) -> tuple[float, str] | None:
     """A Chinese name met a name known only in Latin script through the reading of a
     two-character trade name: many different names read the same (华纬 and 华为 both read
     "hua wei"), so the characters are needed for a match; pinyin alone is for review."""
-    if pair.comparison.homophone:
+    if pair.comparison.homophone and pair.group_characters is None:
         return 0.65, (
             f"only the reading agrees: {pair.comparison.detail}; no Chinese name of the "
             "candidate is on record to compare the characters with"
         )
+    return None
+
+
+def group_characters(pair: NamePair) -> tuple[float, str] | None:
+    """A Chinese name met a name known only in Latin script, and its characters agree with
+    a Chinese name of the candidate's group whose reading is the candidate's trade name
+    ("Dahua Technology USA" and 大华 of Zhejiang Dahua): the reading is backed by the
+    characters (a name that differs in them, 大化, is not compared at all)."""
+    if pair.group_characters is not None:
+        return 0.0, pair.group_characters
     return None
 
 
@@ -317,6 +328,7 @@ NAME_FEATURES: tuple[Feature[NamePair], ...] = (
     Feature(several_names, "qualifier"),
     Feature(former_name, "qualifier"),
     Feature(exchange_short_name, "qualifier"),
+    Feature(group_characters, "qualifier"),
     Feature(uncorroborated_short_name, "cap"),
     Feature(marker_on_unlisted, "cap"),
     Feature(generic_name_only, "cap"),

@@ -21,19 +21,21 @@ import math
 import threading
 import zlib
 from array import array
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 
 import numpy as np
 import numpy.typing as npt
 
+from countersight.match.groups import GroupName
 from countersight.match.packed import IndexedEntity, IndexedName, PackedEntities, pack_all
 from countersight.match.parallel import can_fork, fork_map, no_gc
-from countersight.model import REGISTRY_DATASET, Entity, Identifier, IdScheme, Name
+from countersight.model import REGISTRY_DATASET, Entity, Identifier, IdScheme, Name, NameKind
 from countersight.normalize.company_numbers import uk_company_number
 from countersight.normalize.names import NameForm, analyze_uncached
 
-ENGINE_VERSION = "cs-match-8"  # 8: the index records which keys are common
+ENGINE_VERSION = "cs-match-9"  # 9: Han names borrowed from the group (大华 for Dahua USA)
+# (8: the index records which keys are common)
 # (7: names differing in a word of description score below 1)
 # (6: exchange short names (商汤－Ｗ), HKEX markers (-SW, -R, -P))
 _SCRATCH = threading.local()
@@ -103,7 +105,9 @@ def _period(name: Name) -> str | None:
     return f"used {start or '?'} to {end or '?'}" if start else f"used until {end}"
 
 
-def indexed(entity: Entity) -> IndexedEntity:
+def indexed(entity: Entity, borrowed: Sequence[GroupName] = ()) -> IndexedEntity:
+    """What the scorer needs of an entity; ``borrowed``: the Han names of its group that it
+    is compared with by characters (see :mod:`countersight.match.groups`)."""
     names = []
     for name in entity.names:
         form = analyze_uncached(name.value)
@@ -120,6 +124,10 @@ def indexed(entity: Entity) -> IndexedEntity:
         countries=countries,
         has_han=any(n.form.script == "han" for n in names),
         registry=REGISTRY_DATASET in entity.datasets,
+        group_han=[
+            IndexedName(value, analyze_uncached(value), NameKind.ALIAS, None, group)
+            for value, group in borrowed
+        ],
     )
 
 
@@ -147,12 +155,12 @@ class _Part:
     numbers: bytes
 
 
-def _analyse(entities: Iterable[Entity]) -> _Part:
+def _analyse(entities: Iterable[Entity], groups: Mapping[str, Sequence[GroupName]]) -> _Part:
     items: list[IndexedEntity] = []
     hashes = array("Q")
     numbers = array("i")
     for entity in entities:
-        item = indexed(entity)
+        item = indexed(entity, groups.get(entity.id, ()))
         number = len(items)
         items.append(item)
         keys: set[str] = set(identifier_keys(item.identifiers))
@@ -165,31 +173,34 @@ def _analyse(entities: Iterable[Entity]) -> _Part:
 
 
 _SOURCE: Sequence[Entity] = ()
+_GROUPS: Mapping[str, Sequence[GroupName]] = {}
 _PARALLEL_FROM = 20_000  # below this, forking costs more than it saves
 _SLICE = 5_000
 
 
 def _analyse_slice(bounds: tuple[int, int]) -> _Part:
     with no_gc():
-        return _analyse(_SOURCE[bounds[0] : bounds[1]])
+        return _analyse(_SOURCE[bounds[0] : bounds[1]], _GROUPS)
 
 
-def _analysed_parts(entities: Iterable[Entity], workers: int) -> Iterator[_Part]:
+def _analysed_parts(
+    entities: Iterable[Entity], workers: int, groups: Mapping[str, Sequence[GroupName]]
+) -> Iterator[_Part]:
     """One part for a stream or a small list; slices analysed by forked workers (which see
     the list without copying it) for a large sequence."""
-    global _SOURCE
+    global _SOURCE, _GROUPS
     if workers <= 1 or not isinstance(entities, Sequence) or len(entities) < _PARALLEL_FROM:
-        yield _analyse(entities)
+        yield _analyse(entities, groups)
         return
     if not can_fork():
-        yield _analyse(entities)
+        yield _analyse(entities, groups)
         return
-    _SOURCE = entities
+    _SOURCE, _GROUPS = entities, groups
     try:
         bounds = [(i, min(i + _SLICE, len(entities))) for i in range(0, len(entities), _SLICE)]
         yield from fork_map(_analyse_slice, bounds, workers)
     finally:
-        _SOURCE = ()
+        _SOURCE, _GROUPS = (), {}
 
 
 @dataclass(slots=True)
@@ -207,16 +218,24 @@ class MatchIndex:
     _weights: dict[str, float] = field(default_factory=dict)
 
     @classmethod
-    def build(cls, entities: Iterable[Entity], version: str = "", workers: int = 1) -> MatchIndex:
+    def build(
+        cls,
+        entities: Iterable[Entity],
+        version: str = "",
+        workers: int = 1,
+        groups: Mapping[str, Sequence[GroupName]] | None = None,
+    ) -> MatchIndex:
         """Index entities. Any iterable works (a stream is never held in memory twice); a
-        large enough sequence is analysed by ``workers`` forked processes, in slices."""
+        large enough sequence is analysed by ``workers`` forked processes, in slices.
+        ``groups``: Han names entities borrow from their group, by entity id
+        (:func:`countersight.match.groups.group_names`)."""
         index = cls(version=version)
         hashes: list[npt.NDArray[np.uint64]] = []
         numbers: list[npt.NDArray[np.int32]] = []
         records: list[tuple[bytes, bytes]] = []
         start = 0
         with no_gc():
-            for part in _analysed_parts(entities, workers):
+            for part in _analysed_parts(entities, workers, groups or {}):
                 records.append(part.records)
                 hashes.append(np.frombuffer(part.hashes, dtype=np.uint64))
                 numbers.append(np.frombuffer(part.numbers, dtype=np.int32) + np.int32(start))

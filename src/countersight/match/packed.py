@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import marshal
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass, fields
+from dataclasses import dataclass, field, fields
 from typing import overload
 
 import numpy as np
@@ -46,6 +46,8 @@ class IndexedEntity:
     countries: list[str]
     has_han: bool
     registry: bool = False  # recorded in Countersight's own registry
+    group_han: list[IndexedName] = field(default_factory=list)
+    """Han names of its group, for the character check only (``note``: the group's id)."""
 
 
 _FORM_FIELDS = tuple(f.name for f in fields(NameForm))
@@ -73,13 +75,14 @@ def pack(entity: IndexedEntity) -> bytes:
         tuple(entity.countries),
         entity.has_han,
         entity.registry,
+        tuple((n.value, _form_fields(n.form), n.note) for n in entity.group_han),
     )
     return marshal.dumps(record, _MARSHAL_VERSION)
 
 
 def unpack(record: bytes | memoryview) -> IndexedEntity:
     """The entity a record was packed from."""
-    entity_id, names, identifiers, countries, has_han, registry = marshal.loads(record)
+    entity_id, names, identifiers, countries, has_han, registry, group = marshal.loads(record)
     return IndexedEntity(
         id=entity_id,
         names=[
@@ -90,6 +93,10 @@ def unpack(record: bytes | memoryview) -> IndexedEntity:
         countries=list(countries),
         has_han=has_han,
         registry=registry,
+        group_han=[
+            IndexedName(value, NameForm(*form), NameKind.ALIAS, None, note)
+            for value, form, note in group
+        ],
     )
 
 

@@ -30,6 +30,7 @@ from pathlib import Path
 
 from countersight import native
 from countersight.match.engine import Matcher, Thresholds
+from countersight.match.groups import group_names
 from countersight.match.index import ENGINE_VERSION, MatchIndex
 from countersight.match.resolve import resolve_links
 from countersight.model import REGISTRY_DATASET
@@ -182,8 +183,9 @@ class Context:
         view = build_view(
             version, self.store.entities(), self.store.relations(), self.store.links()
         )
+        entities = list(view.entities.values())
         index = MatchIndex.build(
-            list(view.entities.values()), version, workers=self.settings.workers
+            entities, version, workers=self.settings.workers, groups=group_names(view, entities)
         )
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
