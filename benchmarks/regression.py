@@ -134,7 +134,8 @@ def main() -> None:
     loads = [os.getloadavg()[0]]
     for _ in range(args.rounds):
         for name, process in processes.items():
-            assert process.stdin is not None and process.stdout is not None
+            assert process.stdin is not None
+            assert process.stdout is not None
             process.stdin.write("go\n")
             process.stdin.flush()
             rounds[name].append(json.loads(process.stdout.readline()))
@@ -144,14 +145,17 @@ def main() -> None:
         process.stdin.close()
         process.wait()
     results = {
-        name: min(found, key=lambda r: sum(r["steps"])) | {"rounds": [sum(r["steps"]) for r in found]}
+        name: min(found, key=lambda r: sum(r["steps"]))
+        | {"rounds": [sum(r["steps"]) for r in found]}
         for name, found in rounds.items()
     }
     table = _table(results, args, started, loads)
     print(table)
     args.out.mkdir(parents=True, exist_ok=True)
     (args.out / "regression.md").write_text(table + "\n", encoding="utf-8")
-    (args.out / "regression.json").write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
+    (args.out / "regression.json").write_text(
+        json.dumps(results, indent=2) + "\n", encoding="utf-8"
+    )
 
 
 def _table(

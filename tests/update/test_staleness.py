@@ -63,7 +63,7 @@ def test_warnings() -> None:
     stale = [*registry_only, _source(published=date(2026, 8, 5))]
     assert list_warnings(stale, 7, TODAY) == [
         "eu_fsf is 120 days old (published 2026-08-05), older than 7 days: update it "
-        "(`countersight update`)"
+        "(`countersight update`, or a team server's scheduled refresh)"
     ]
     assert list_warnings(stale, 365, TODAY) == []
     undated = [*registry_only, _source("us_ofac_sdn", "ofac-csv")]
@@ -94,5 +94,5 @@ def test_sources_shows_age_and_screening_warns(
     assert "stale" in table.split("warning:")[0]  # the age cell of the one official list
     assert table.endswith(
         f"warning: eu_fsf is {age} days old (published 2026-08-05), older than 7 days: "
-        "update it (`countersight update`)"
+        "update it (`countersight update`, or a team server's scheduled refresh)"
     )

@@ -14,7 +14,14 @@ from rich.progress import (
     TransferSpeedColumn,
 )
 
-from countersight.cli.render import console, context, err_console, new_table, print_json
+from countersight.cli.render import (
+    console,
+    context,
+    err_console,
+    new_table,
+    print_json,
+    print_wrapped,
+)
 from countersight.cli.watch_cmd import after_update
 from countersight.exc import word
 from countersight.service.update import ListUpdate, Outcome, UpdateOptions, update_lists
@@ -136,15 +143,15 @@ def _print_summary(results: list[ListUpdate]) -> None:
     console.print(table)
     for r in results:
         if r.warning:
-            err_console.print(
-                f"[bold yellow]warning:[/] {r.name}: {word(r.warning)}", soft_wrap=True
+            print_wrapped(
+                err_console, f"{r.name}: {word(r.warning)}", 0, 2, "warning:", "bold yellow"
             )
         if r.outcome == Outcome.FAILED:
-            err_console.print(f"[bold red]failed:[/] {r.name}: {word(r.message)}", soft_wrap=True)
+            print_wrapped(err_console, f"{r.name}: {word(r.message)}", 0, 2, "failed:", "bold red")
         elif r.outcome == Outcome.UPDATED:
-            err_console.print(f"[dim]from:[/] {r.name}: {r.source}", soft_wrap=True)
+            print_wrapped(err_console, f"{r.name}: {r.source}", 0, 2, "from:", "dim")
             if r.message:
-                err_console.print(f"[yellow]note:[/] {r.name}: {word(r.message)}", soft_wrap=True)
+                print_wrapped(err_console, f"{r.name}: {word(r.message)}", 0, 2, "note:", "yellow")
 
 
 def _print_catalogue(as_json: bool) -> None:

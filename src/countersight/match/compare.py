@@ -15,9 +15,9 @@ match, disagreement is evidence against it.
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass
 from itertools import pairwise
+from typing import Protocol
 
 from rapidfuzz.distance import Indel
 
@@ -30,7 +30,13 @@ from countersight.match.business import (
 from countersight.match.rarity import count, phrase_rarities, rarity
 from countersight.normalize.names import NameForm
 
-Weight = Callable[[str], float]
+
+class Weights(Protocol):
+    """How much a word weighs in a comparison (the index answers: rarity among what it holds)."""
+
+    def weight(self, token: str) -> float: ...
+
+    def word_weights(self, words: tuple[str, ...]) -> tuple[float, ...]: ...
 
 
 @dataclass(slots=True)
@@ -81,9 +87,8 @@ def _token_sim(token: str, other: str, open_end: bool) -> float:
         # A cut-off word; not a word other organisations use whole ("Star" in "Starrysky").
         return 0.85 + 0.1 * len(token) / len(other)
     if len(token) >= 4 and len(other) >= 4:
-        ratio = Indel.normalized_similarity(token, other)
-        if ratio >= 0.86:
-            return ratio
+        # A spelling variant: 0.86 similar or more (below the cut-off the answer is 0).
+        return Indel.normalized_similarity(token, other, score_cutoff=0.86)
     return 0.0
 
 
@@ -115,13 +120,14 @@ def phrase_count(q_tokens: tuple[str, ...], c_tokens: tuple[str, ...]) -> int:
     return min(counts)
 
 
-def _weighted_overlap(query: NameForm, cand: NameForm, weight: Weight) -> Overlap:
+def _weighted_overlap(query: NameForm, cand: NameForm, weights: Weights) -> Overlap:
     q_tokens = query.distinct
     c_tokens = cand.distinct
     if not q_tokens or not c_tokens:
         return Overlap(0.0)
     q_rarity = phrase_rarities(q_tokens)
-    c_rarity = phrase_rarities(c_tokens)
+    q_weights = weights.word_weights(q_tokens)
+    c_weights = weights.word_weights(c_tokens)
     total = matched = shared = extra = 0.0
     shared_words = 0
     missing: list[str] = []
@@ -129,7 +135,7 @@ def _weighted_overlap(query: NameForm, cand: NameForm, weight: Weight) -> Overla
     open_end = query.open_end
     cand_stub, query_stub = cand.truncated_prefix, query.truncated_prefix
     for i, token in enumerate(q_tokens):
-        w = weight(token) * q_rarity[i]
+        w = q_weights[i]
         total += w
         if cand_stub and token.startswith(cand_stub):
             matched += w
@@ -139,7 +145,7 @@ def _weighted_overlap(query: NameForm, cand: NameForm, weight: Weight) -> Overla
             sim = 1.0
         else:
             cut = i == last and open_end
-            sim = max(_token_sim(token, o, cut) for o in c_tokens)
+            sim = max([_token_sim(token, o, cut) for o in c_tokens])
         matched += w * sim
         if sim >= 0.5:
             shared += q_rarity[i]
@@ -148,7 +154,7 @@ def _weighted_overlap(query: NameForm, cand: NameForm, weight: Weight) -> Overla
             extra += rarity(token)  # alone: it continues no phrase the names share
             missing.append(token)
     for j, token in enumerate(c_tokens):
-        w = weight(token) * c_rarity[j]
+        w = c_weights[j]
         total += w
         if query_stub and token.startswith(query_stub):
             matched += w  # the query's cut-off last word ("CONST") stands for this one
@@ -157,11 +163,11 @@ def _weighted_overlap(query: NameForm, cand: NameForm, weight: Weight) -> Overla
             matched += w
             continue
         matched += w * max(
-            _token_sim(o, token, i == last and open_end) for i, o in enumerate(q_tokens)
+            [_token_sim(o, token, i == last and open_end) for i, o in enumerate(q_tokens)]
         )
     for word in query.countries ^ cand.countries:
         # Country words ("USA" in "Hikvision USA") count, but lightly.
-        total += 0.25 * weight(word)
+        total += 0.25 * weights.weight(word)
     common = shared_words > 0 and phrase_count(q_tokens, c_tokens) >= COMMON_TRADE_NAME
     return Overlap(
         matched / total if total else 0.0,
@@ -239,13 +245,16 @@ _CHINA = frozenset({"china", "chinese", "prc", "zhongguo"})
 _NO_MATCH = NameComparison("latin", 0.0, False, False, 0, 0, False, "")
 
 
-def compare_latin(query: NameForm, cand: NameForm, weight: Weight) -> NameComparison:
-    spelled = len(query.spelled) > len(query.squashed) and query.spelled == cand.spelled
-    words = Overlap(1.0) if spelled else _weighted_overlap(query, cand, weight)
+def compare_latin(query: NameForm, cand: NameForm, weights: Weights) -> NameComparison:
+    q_squashed = query.squashed
+    spelled = len(query.spelled) > len(q_squashed) and query.spelled == cand.spelled
+    words = Overlap(1.0) if spelled else _weighted_overlap(query, cand, weights)
     overlap = words.share
     squashed = 0.0
-    if overlap < 0.9 and query.squashed and cand.squashed:
-        squashed = Indel.normalized_similarity(query.squashed, cand.squashed, score_cutoff=0.9)
+    if overlap < 0.9 and q_squashed:
+        c_squashed = cand.squashed
+        if c_squashed:
+            squashed = Indel.normalized_similarity(q_squashed, c_squashed, score_cutoff=0.9)
     core = max(overlap, squashed)
     acronym = False
     # Only the query may be the initials: fund files abbreviate ("CETC"), while a list's own
@@ -379,10 +388,10 @@ def compare_cross(latin: NameForm, han: NameForm, query_is_latin: bool) -> NameC
     )
 
 
-def compare_names(query: NameForm, cand: NameForm, weight: Weight) -> NameComparison:
+def compare_names(query: NameForm, cand: NameForm, weights: Weights) -> NameComparison:
     """Compare two names in whatever scripts they are in."""
     if query.script == "latin" and cand.script == "latin":
-        return compare_latin(query, cand, weight)
+        return compare_latin(query, cand, weights)
     if query.script == "han" and cand.script == "han":
         return compare_han(query, cand)
     if query.script == "latin":

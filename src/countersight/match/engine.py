@@ -77,7 +77,7 @@ class Matcher:
                     # Characters carry more than pinyin: when the candidate has a Han name,
                     # a Han query is compared with that only.
                     continue
-                comparison = compare_names(form, name.form, self.index.weight)
+                comparison = compare_names(form, name.form, self.index)
                 if comparison.core <= 0 and not comparison.exact:
                     continue
                 ceiling = 0.85 if comparison.acronym else comparison.core * 0.92

@@ -30,11 +30,13 @@ import numpy.typing as npt
 from countersight.match.groups import GroupName
 from countersight.match.packed import IndexedEntity, IndexedName, PackedEntities, pack_all
 from countersight.match.parallel import can_fork, fork_map, no_gc
+from countersight.match.rarity import phrase_rarities
 from countersight.model import REGISTRY_DATASET, Entity, Identifier, IdScheme, Name, NameKind
 from countersight.normalize.company_numbers import uk_company_number
 from countersight.normalize.names import NameForm, analyze_uncached
 
-ENGINE_VERSION = "cs-match-9"  # 9: Han names borrowed from the group (大华 for Dahua USA)
+ENGINE_VERSION = "cs-match-10"  # 10: word weights cached per name in the index
+# (9: Han names borrowed from the group (大华 for Dahua USA))
 # (8: the index records which keys are common)
 # (7: names differing in a word of description score below 1)
 # (6: exchange short names (商汤－Ｗ), HKEX markers (-SW, -R, -P))
@@ -216,6 +218,7 @@ class MatchIndex:
     max_postings: int = 20000
     common_postings: int = 2000  # keys with more postings are "common": see _rare_first
     _weights: dict[str, float] = field(default_factory=dict)
+    _word_weights: dict[tuple[str, ...], tuple[float, ...]] = field(default_factory=dict)
 
     @classmethod
     def build(
@@ -283,6 +286,20 @@ class MatchIndex:
             if len(self._weights) > 200_000:
                 self._weights.clear()
             self._weights[token] = found
+        return found
+
+    def word_weights(self, words: tuple[str, ...]) -> tuple[float, ...]:
+        """Each trade-name word's weight where two names are compared: its rarity among the
+        indexed entities (:meth:`weight`) times its rarity as a word of this phrase among
+        real organisation names (:func:`~countersight.match.rarity.phrase_rarities`).
+        Kept per sequence of words, since a query's words meet every candidate."""
+        found = self._word_weights.get(words)
+        if found is None:
+            rarities = phrase_rarities(words)
+            found = tuple([self.weight(w) * r for w, r in zip(words, rarities, strict=True)])
+            if len(self._word_weights) > 200_000:
+                self._word_weights.clear()
+            self._word_weights[words] = found
         return found
 
     def prefetch(self, tokens: Iterable[str]) -> None:

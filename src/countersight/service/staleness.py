@@ -96,7 +96,8 @@ def list_warnings(
     if not official:
         return [
             "no official sanctions or export-control list is loaded: only Countersight's "
-            "registry was screened against (run `countersight update`)"
+            "registry was screened against (load them: `countersight update`, or a team "
+            "server's scheduled refresh)"
         ]
     warnings: list[str] = [w for w in map(excerpt_warning, official) if w]
     for source in official:
@@ -105,7 +106,7 @@ def list_warnings(
             warnings.append(
                 f"{source.dataset} is {fresh.age_days} days old ({fresh.basis.value} "
                 f"{fresh.since}), older than {stale_after_days} days: update it "
-                "(`countersight update`)"
+                "(`countersight update`, or a team server's scheduled refresh)"
             )
         elif fresh.basis == AgeBasis.UNKNOWN:
             warnings.append(
