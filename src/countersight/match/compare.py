@@ -109,15 +109,16 @@ COMMON_TRADE_NAME = 10
 common trade name ("Eastern", 13; "East", 52): not enough to identify a company alone."""
 
 
-def phrase_count(q_tokens: tuple[str, ...], c_tokens: tuple[str, ...]) -> int:
-    """How many organisations use the words both names share, as a phrase where two are
-    adjacent (the fewest over its words and pairs: an upper bound on the whole)."""
-    shared = [t for t in q_tokens if t in c_tokens]
+def common_phrase(shared: list[str]) -> bool:
+    """Whether the words two names share are a common trade name: every one of them, and
+    every adjacent pair of them as a phrase, used by ``COMMON_TRADE_NAME`` organisations or
+    more (the fewest over its words and pairs is an upper bound on the whole phrase)."""
     if not shared:
-        return 0
-    counts = [count(t) for t in shared]
-    counts += [count(f"{a} {b}") for a, b in pairwise(shared)]
-    return min(counts)
+        return False
+    for word in shared:
+        if count(word) < COMMON_TRADE_NAME:
+            return False
+    return all(count(f"{a} {b}") >= COMMON_TRADE_NAME for a, b in pairwise(shared))
 
 
 def _weighted_overlap(query: NameForm, cand: NameForm, weights: Weights) -> Overlap:
@@ -134,15 +135,20 @@ def _weighted_overlap(query: NameForm, cand: NameForm, weights: Weights) -> Over
     last = len(q_tokens) - 1
     open_end = query.open_end
     cand_stub, query_stub = cand.truncated_prefix, query.truncated_prefix
+    both: list[str] = []  # the query's words the candidate has as they are
     for i, token in enumerate(q_tokens):
         w = q_weights[i]
         total += w
-        if cand_stub and token.startswith(cand_stub):
+        if token in c_tokens:
+            both.append(token)
+            if cand_stub and token.startswith(cand_stub):
+                matched += w
+                continue
+            # A word both names have is a full agreement, the most _token_sim gives.
+            sim = 1.0
+        elif cand_stub and token.startswith(cand_stub):
             matched += w
             continue
-        # A word both names have is a full agreement, the most _token_sim gives: skip it.
-        if token in c_tokens:
-            sim = 1.0
         else:
             cut = i == last and open_end
             sim = max([_token_sim(token, o, cut) for o in c_tokens])
@@ -165,10 +171,11 @@ def _weighted_overlap(query: NameForm, cand: NameForm, weights: Weights) -> Over
         matched += w * max(
             [_token_sim(o, token, i == last and open_end) for i, o in enumerate(q_tokens)]
         )
-    for word in query.countries ^ cand.countries:
-        # Country words ("USA" in "Hikvision USA") count, but lightly.
-        total += 0.25 * weights.weight(word)
-    common = shared_words > 0 and phrase_count(q_tokens, c_tokens) >= COMMON_TRADE_NAME
+    if query.countries or cand.countries:
+        for word in query.countries ^ cand.countries:
+            # Country words ("USA" in "Hikvision USA") count, but lightly.
+            total += 0.25 * weights.weight(word)
+    common = shared_words > 0 and common_phrase(both)
     return Overlap(
         matched / total if total else 0.0,
         shared / shared_words if shared_words else 0.0,

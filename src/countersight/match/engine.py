@@ -108,7 +108,12 @@ class Matcher:
     def _best_pair(
         self, forms: Sequence[tuple[str, NameForm]], entity: IndexedEntity
     ) -> tuple[float, list[FeatureResult], NamePair | None]:
-        if any(parts(name) for name, _ in forms):
+        several = False
+        for name, _ in forms:
+            if parts(name):
+                several = True
+                break
+        if several:
             wholes = {part: name for name, _ in forms for part in parts(name)}
             found = self._scan(query_forms(forms), entity, wholes)
         else:
@@ -140,7 +145,11 @@ class Matcher:
     ) -> MatchResult:
         """Score one candidate entity against a query."""
         name_score, name_features, pair = self._best_pair(forms, entity)
-        marker = next((f.marker for _, f in forms if f.marker), "")
+        marker = ""
+        for _, form in forms:
+            if form.marker:
+                marker = form.marker
+                break
         signal = None
         if pair is not None and name_score >= self.thresholds.match:
             signal = affiliate_signal(pair, query.countries, entity.countries)
