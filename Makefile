@@ -10,7 +10,7 @@ STAMP := $(VENV)/.installed-$(shell cat requirements/lock.txt requirements/dev.t
 export COUNTERSIGHT_TEST_DATA ?= $(if $(wildcard ../shared/data),../shared/data,)
 PYTEST := $(BIN)/pytest -n 2 --dist loadgroup
 
-.PHONY: native demo test check lint typecheck unit unit-fresh install lock bench-quality bench-speed bench-screen bench-load bench-spark registry-docs clean
+.PHONY: native demo test check lint typecheck unit unit-fresh install lock bench-quality bench-speed bench-regression bench-screen bench-load bench-spark registry-docs clean
 
 ## demo: install, then screen the bundled example portfolio against the embedded registry
 demo: $(STAMP) native
@@ -65,6 +65,10 @@ bench-quality: $(STAMP) native
 
 bench-speed: $(STAMP) native
 	$(BIN)/python benchmarks/speed.py --entries 1000000 --queries 100000
+
+bench-regression: $(STAMP) native
+	$(BIN)/python benchmarks/regression.py --baseline 403bd9d --entries 200000 --queries 4000 --rounds 9
+	$(BIN)/python benchmarks/regression.py --baseline 403bd9d --entries 1000000 --queries 4000 --rounds 7
 
 bench-screen: $(STAMP) native
 	$(BIN)/python benchmarks/screen_large.py --rows 50000

@@ -133,12 +133,16 @@ def main() -> None:
     parser.add_argument("--baseline", default="403bd9d", help="git revision to compare with")
     parser.add_argument("--entries", type=int, default=200_000)
     parser.add_argument("--queries", type=int, default=4_000)
-    parser.add_argument("--rounds", type=int, default=5)
+    parser.add_argument("--rounds", type=int, default=9)
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument("--out", type=Path, default=ROOT / "benchmarks" / "results")
     args = parser.parse_args()
-    scratch = Path(tempfile.mkdtemp(prefix="countersight-baseline-"))
-    baseline = _export(args.baseline, scratch)
+    with tempfile.TemporaryDirectory(prefix="countersight-baseline-") as scratch:
+        run(args, _export(args.baseline, Path(scratch)))
+
+
+def run(args: argparse.Namespace, baseline: Path) -> None:
+    """Every engine side by side; the table printed and written to ``args.out``."""
     engines = {
         f"baseline {args.baseline} (pure)": (baseline, {"COUNTERSIGHT_PURE_PYTHON": "1"}),
         "this tree, pure": (ROOT, {"COUNTERSIGHT_PURE_PYTHON": "1"}),
@@ -171,8 +175,9 @@ def main() -> None:
     table = _table(results, args, started, loads)
     print(table)
     args.out.mkdir(parents=True, exist_ok=True)
-    (args.out / "regression.md").write_text(table + "\n", encoding="utf-8")
-    (args.out / "regression.json").write_text(
+    stem = f"regression-{args.entries}"
+    (args.out / f"{stem}.md").write_text(table + "\n", encoding="utf-8")
+    (args.out / f"{stem}.json").write_text(
         json.dumps({"results": results, "rounds": rounds}, indent=2) + "\n", encoding="utf-8"
     )
 

@@ -15,7 +15,7 @@ match, disagreement is evidence against it.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from itertools import pairwise
 from typing import Protocol
 
@@ -94,14 +94,39 @@ def _token_sim(token: str, other: str, open_end: bool) -> float:
 
 @dataclass(slots=True)
 class Overlap:
-    """How much of two trade names agrees: the weighted share, and in corpus rarity the
-    information both names share and what the query has that the candidate lacks."""
+    """How much of two trade names agrees: the weighted share; and, asked for only when
+    the names agree at all, in corpus rarity the information both names share and what the
+    query has that the candidate lacks."""
 
     share: float
-    shared: float = 0.0
-    extra: float = 0.0
-    missing: tuple[str, ...] = ()
-    common: bool = False  # the shared words are a trade name many organisations use
+    words: tuple[str, ...] = ()  # the query's trade-name words
+    other: tuple[str, ...] = ()  # the candidate's
+    agreeing: list[int] = field(default_factory=list)  # query words the candidate has, nearly
+    missing: list[str] = field(default_factory=list)  # query words it lacks
+
+    def shared(self) -> float:
+        """Rarity of the words both names have, per word, phrase-aware."""
+        if not self.agreeing:
+            return 0.0
+        rarities = phrase_rarities(self.words)
+        total = 0.0
+        for i in self.agreeing:
+            total += rarities[i]
+        return total / len(self.agreeing)
+
+    def extra(self) -> float:
+        """Information of the query's words the candidate lacks (each alone: it continues
+        no phrase the names share)."""
+        total = 0.0
+        for word in self.missing:
+            total += rarity(word)
+        return total
+
+    def common(self) -> bool:
+        """The shared words are a trade name many organisations use."""
+        if not self.agreeing:
+            return False
+        return common_phrase([word for word in self.words if word in self.other])
 
 
 COMMON_TRADE_NAME = 10
@@ -126,38 +151,30 @@ def _weighted_overlap(query: NameForm, cand: NameForm, weights: Weights) -> Over
     c_tokens = cand.distinct
     if not q_tokens or not c_tokens:
         return Overlap(0.0)
-    q_rarity = phrase_rarities(q_tokens)
     q_weights = weights.word_weights(q_tokens)
     c_weights = weights.word_weights(c_tokens)
-    total = matched = shared = extra = 0.0
-    shared_words = 0
+    total = matched = 0.0
+    agreeing: list[int] = []
     missing: list[str] = []
     last = len(q_tokens) - 1
     open_end = query.open_end
     cand_stub, query_stub = cand.truncated_prefix, query.truncated_prefix
-    both: list[str] = []  # the query's words the candidate has as they are
     for i, token in enumerate(q_tokens):
         w = q_weights[i]
         total += w
-        if token in c_tokens:
-            both.append(token)
-            if cand_stub and token.startswith(cand_stub):
-                matched += w
-                continue
-            # A word both names have is a full agreement, the most _token_sim gives.
-            sim = 1.0
-        elif cand_stub and token.startswith(cand_stub):
+        if cand_stub and token.startswith(cand_stub):
             matched += w
             continue
+        # A word both names have is a full agreement, the most _token_sim gives: skip it.
+        if token in c_tokens:
+            sim = 1.0
         else:
             cut = i == last and open_end
             sim = max([_token_sim(token, o, cut) for o in c_tokens])
         matched += w * sim
         if sim >= 0.5:
-            shared += q_rarity[i]
-            shared_words += 1
+            agreeing.append(i)
         else:
-            extra += rarity(token)  # alone: it continues no phrase the names share
             missing.append(token)
     for j, token in enumerate(c_tokens):
         w = c_weights[j]
@@ -175,14 +192,7 @@ def _weighted_overlap(query: NameForm, cand: NameForm, weights: Weights) -> Over
         for word in query.countries ^ cand.countries:
             # Country words ("USA" in "Hikvision USA") count, but lightly.
             total += 0.25 * weights.weight(word)
-    common = shared_words > 0 and common_phrase(both)
-    return Overlap(
-        matched / total if total else 0.0,
-        shared / shared_words if shared_words else 0.0,
-        extra,
-        tuple(missing),
-        common,
-    )
+    return Overlap(matched / total if total else 0.0, q_tokens, c_tokens, agreeing, missing)
 
 
 def _acronym(query: NameForm, cand: NameForm) -> bool:
@@ -299,13 +309,13 @@ def compare_latin(query: NameForm, cand: NameForm, weights: Weights) -> NameComp
         core < 1.0,
         spelled,
         generic_only,
-        words.shared,
-        0.0 if exact or spelled or acronym else words.extra,
-        words.missing,
+        words.shared(),
+        0.0 if exact or spelled or acronym else words.extra(),
+        tuple(words.missing),
         generic_only and _nested(query, cand),
         _described_apart(query, cand),
         abroad=abroad,
-        common=words.common and not exact,
+        common=not exact and words.common(),
         coined=bool(abroad) and query.syllable_count() == 0,
         reworded=() if exact or spelled else reworded(query, cand),
     )
