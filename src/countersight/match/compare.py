@@ -170,7 +170,10 @@ def _weighted_overlap(query: NameForm, cand: NameForm, weights: Weights) -> Over
             sim = 1.0
         else:
             cut = i == last and open_end
-            sim = max([_token_sim(token, o, cut) for o in c_tokens])
+            if len(c_tokens) == 1:
+                sim = _token_sim(token, c_tokens[0], cut)
+            else:
+                sim = max([_token_sim(token, o, cut) for o in c_tokens])
         matched += w * sim
         if sim >= 0.5:
             agreeing.append(i)
@@ -185,9 +188,12 @@ def _weighted_overlap(query: NameForm, cand: NameForm, weights: Weights) -> Over
         if token in q_tokens:
             matched += w
             continue
-        matched += w * max(
-            [_token_sim(o, token, i == last and open_end) for i, o in enumerate(q_tokens)]
-        )
+        if last == 0:
+            matched += w * _token_sim(q_tokens[0], token, open_end)
+        else:
+            matched += w * max(
+                [_token_sim(o, token, i == last and open_end) for i, o in enumerate(q_tokens)]
+            )
     if query.countries or cand.countries:
         for word in query.countries ^ cand.countries:
             # Country words ("USA" in "Hikvision USA") count, but lightly.
